@@ -1,0 +1,62 @@
+/* cfg: hapair.conf, an INI-style file read once at start.
+ *
+ *   [node]       name = node1                (default: the host name)
+ *   [api]        address = 0.0.0.0           port = 443
+ *                www_dir = /usr/share/hapair/www
+ *   [paths]      state_dir = /var/lib/hapair  run_dir = /run/hapair
+ *   [heartbeat]  interface = eth1
+ *   [data]       device = none | /dev/...     mount = /srv/hapair
+ *                fstype = ext4
+ *
+ * Parsing is pure (text in, struct out) so every error case is a unit test;
+ * errors read "file:line: what is wrong". */
+#ifndef HP_CFG_H
+#define HP_CFG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CFG_DEFAULT_PATH      SYSCONFDIR_HAPAIR "/hapair.conf"
+#define CFG_DEFAULT_STATE_DIR "/var/lib/hapair"
+#define CFG_DEFAULT_RUN_DIR   "/run/hapair"
+#define CFG_DEFAULT_WWW_DIR   DATADIR_HAPAIR "/www"
+#define CFG_DEFAULT_API_ADDR  "0.0.0.0"
+#define CFG_DEFAULT_API_PORT  443
+#define CFG_DEFAULT_HB_IF     "eth1"
+#define CFG_DEFAULT_MOUNT     "/srv/hapair"
+#define CFG_DEFAULT_FSTYPE    "ext4"
+#define CFG_DATA_DEVICE_NONE  "none"
+
+#define CFG_VALUE_MAX 256
+
+struct cfg {
+	char node_name[64];
+	char api_address[64];
+	uint16_t api_port;
+	char www_dir[CFG_VALUE_MAX];
+	char state_dir[CFG_VALUE_MAX];
+	char run_dir[CFG_VALUE_MAX];
+	char hb_interface[16];          /* IFNAMSIZ */
+	char data_device[CFG_VALUE_MAX]; /* CFG_DATA_DEVICE_NONE: no replicated volume */
+	char data_mount[CFG_VALUE_MAX];
+	char data_fstype[32];
+};
+
+/* Fill with defaults; node_name from gethostname(). */
+void cfg_defaults(struct cfg *cfg);
+
+/* Parse TEXT (named FILENAME in errors) over the values already in CFG.
+ * Returns 0, or -EINVAL with "FILENAME:LINE: what is wrong" in ERR. */
+int cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
+    char *err, size_t errlen);
+
+/* cfg_defaults + read + parse.  -errno with ERR filled when unreadable. */
+int cfg_load_file(struct cfg *cfg, const char *path, char *err, size_t errlen);
+
+/* Paths derived from the config (socket, pidfile, database, tls dir). */
+void cfg_socket_path(const struct cfg *cfg, char *buf, size_t len);
+void cfg_pidfile_path(const struct cfg *cfg, char *buf, size_t len);
+void cfg_db_path(const struct cfg *cfg, char *buf, size_t len);
+void cfg_tls_dir(const struct cfg *cfg, char *buf, size_t len);
+
+#endif

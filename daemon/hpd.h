@@ -1,0 +1,33 @@
+/* hpd: the state of one running hapaird, shared by its modules.
+ *
+ * One GLib main loop drives everything (signals, the control socket, the
+ * HTTPS API, timers, child processes).  Nothing here may block it. */
+#ifndef HP_HPD_H
+#define HP_HPD_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "cfg.h"
+#include "event.h"
+#include "store.h"
+
+struct api_server;
+struct ctl_server;
+
+struct hpd {
+	struct cfg cfg;
+	struct store *store;
+	GMainLoop *loop;
+	int64_t start_mono_us;     /* g_get_monotonic_time() at start: uptime */
+	int64_t start_wall_us;     /* g_get_real_time() at start: display only */
+	struct api_server *api;
+	struct ctl_server *ctl;
+};
+
+/* Write an event to the store and log it at the matching priority.
+ * JOB_ID 0: not part of a job.  Never fails: a store error is logged. */
+void hpd_event(struct hpd *d, enum ev_severity sev, const char *subsystem,
+    int64_t job_id, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

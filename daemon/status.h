@@ -1,0 +1,17 @@
+/* status: the status model, one JSON document for the CLI, the API and
+ * the UI.  Built fresh on each request from the daemon's state. */
+#ifndef HP_STATUS_H
+#define HP_STATUS_H
+
+#include <json-glib/json-glib.h>
+
+#include "hpd.h"
+
+#define HP_ROLE_STANDALONE "standalone"
+
+/* {"node": "node1", "version": "0.1.0", "role": "standalone",
+ *  "uptime_s": 12, "started": "2026-11-22T06:30:15Z",
+ *  "heartbeat": {"interface": "eth1", "up": true, "addresses": ["192.168.250.1/24"]}} */
+JsonNode *status_build(struct hpd *d);
+
+#endif

@@ -1,0 +1,84 @@
+/* store: hapaird's local state in SQLite.
+ *
+ * The schema grows by numbered migrations (PRAGMA user_version), each run in
+ * one transaction: a failed migration leaves the file as it was.  A database
+ * written by a newer hapair is refused rather than guessed at.
+ *
+ * Functions return 0 or a negative errno and, where a caller may show it, a
+ * message in the ERR buffer; they never log.  Calls are synchronous: the
+ * database is local and small, and WAL mode keeps writes short. */
+#ifndef HP_STORE_H
+#define HP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+#define STORE_ERR_MAX 256
+
+struct store;
+
+/* Opens (creating if needed, mode 0600) and migrates to the newest schema. */
+int store_open(const char *path, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+int store_schema_version(struct store *st);
+/* The newest schema this build knows. */
+int store_schema_latest(void);
+
+/* Events ---------------------------------------------------------------- */
+/* Fills ev->id.  time_us 0 means now. */
+int store_event_add(struct store *st, struct ev_event *ev);
+
+struct store_event_filter {
+	int64_t since_us;                /* 0: no lower bound */
+	enum ev_severity min_severity;   /* EV_DEBUG: all */
+	const char *node;                /* NULL: all */
+	const char *text;                /* NULL: all; substring of message */
+	int64_t before_id;               /* 0: no bound; for paging */
+	unsigned limit;                  /* 0: 100 */
+};
+
+/* Calls FN for each match, newest first; FN returning non-zero stops. */
+typedef int (*store_event_fn)(const struct ev_event *ev, void *arg);
+int store_events_list(struct store *st, const struct store_event_filter *f,
+    store_event_fn fn, void *arg);
+
+/* Users ----------------------------------------------------------------- */
+#define STORE_ADMIN_USER "admin"
+/* Sets (inserting if needed) the password hash of USER. */
+int store_user_set_hash(struct store *st, const char *user, const char *hash);
+/* *hash is malloc'd; -ENOENT when the user has no password yet. */
+int store_user_get_hash(struct store *st, const char *user, char **hash);
+
+/* Sessions: only a SHA-256 of each token is kept, so a copy of the
+ * database does not hand out live sessions. ---------------------------- */
+struct store_session {
+	char token_sha256[65];    /* hex */
+	char user[32];
+	char csrf[65];            /* hex; sent back on state-changing requests */
+	char address[64];         /* client address at login */
+	int64_t created_us;       /* wall clock */
+	int64_t last_seen_us;     /* wall clock */
+	int64_t expires_us;       /* wall clock: absolute end */
+};
+int store_session_add(struct store *st, const struct store_session *s);
+/* -ENOENT when absent. */
+int store_session_get(struct store *st, const char *token_sha256,
+    struct store_session *out);
+int store_session_touch(struct store *st, const char *token_sha256, int64_t now_us);
+int store_session_delete(struct store *st, const char *token_sha256);
+/* Deletes sessions past expires_us or idle longer than IDLE_US. */
+int store_session_purge(struct store *st, int64_t now_us, int64_t idle_us);
+
+/* Settings: key/value, each marked replicated or node-local. ------------ */
+/* *value is malloc'd; -ENOENT when unset. */
+int store_setting_get(struct store *st, const char *key, char **value);
+int store_setting_set(struct store *st, const char *key, const char *value,
+    bool replicated);
+
+/* The cluster record: one row, role "standalone" until a cluster exists. */
+int store_cluster_role(struct store *st, char *role, size_t len);
+
+#endif
