@@ -45,4 +45,9 @@ int ev_since_parse(const char *text, int64_t now_us, int64_t *out_us);
 /* "2026-11-22 06:30:15" (UTC) */
 void ev_format_time(int64_t time_us, char *buf, size_t len);
 
+/* {"id", "time_us", "time" (ISO 8601 UTC), "node", "severity", "subsystem",
+ *  "message", "job_id"}: the one JSON shape of an event, for CLI and API. */
+struct _JsonNode;
+struct _JsonNode *ev_to_json(const struct ev_event *ev);
+
 #endif

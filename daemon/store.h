@@ -27,6 +27,12 @@ int store_schema_version(struct store *st);
 /* The newest schema this build knows. */
 int store_schema_latest(void);
 
+/* Run STEPS[user_version..NSTEPS-1] on DB, each in its own transaction.
+ * Exposed for the migration tests; store_open uses the built-in list. */
+struct sqlite3;
+int store_migrate_db(struct sqlite3 *db, const char *const *steps, int nsteps,
+    char *err, size_t errlen);
+
 /* Events ---------------------------------------------------------------- */
 /* Fills ev->id.  time_us 0 means now. */
 int store_event_add(struct store *st, struct ev_event *ev);

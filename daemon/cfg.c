@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cfg: hapair.conf parsing.  Pure: text in, struct out, every error with
+ * its file and line so an operator can fix it without reading code.  It
+ * never logs and never exits; hapaird -n prints what this returns. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cfg.h"
+
+enum cfg_type {
+	CFG_T_NAME,      /* node name: letters, digits, '-', '.', '_' */
+	CFG_T_ADDRESS,   /* IPv4 or IPv6 literal */
+	CFG_T_PORT,
+	CFG_T_PATH,      /* absolute path */
+	CFG_T_DEVICE,    /* absolute path or "none" */
+	CFG_T_IFNAME,
+	CFG_T_FSTYPE,
+};
+
+struct cfg_key {
+	const char *section;
+	const char *key;
+	enum cfg_type type;
+	size_t offset;
+	size_t size;
+};
+
+#define CFG_FIELD(f) offsetof(struct cfg, f), sizeof(((struct cfg *)0)->f)
+static const struct cfg_key cfg_keys[] = {
+	{ "node", "name", CFG_T_NAME, CFG_FIELD(node_name) },
+	{ "api", "address", CFG_T_ADDRESS, CFG_FIELD(api_address) },
+	{ "api", "port", CFG_T_PORT, CFG_FIELD(api_port) },
+	{ "api", "www_dir", CFG_T_PATH, CFG_FIELD(www_dir) },
+	{ "paths", "state_dir", CFG_T_PATH, CFG_FIELD(state_dir) },
+	{ "paths", "run_dir", CFG_T_PATH, CFG_FIELD(run_dir) },
+	{ "heartbeat", "interface", CFG_T_IFNAME, CFG_FIELD(hb_interface) },
+	{ "data", "device", CFG_T_DEVICE, CFG_FIELD(data_device) },
+	{ "data", "mount", CFG_T_PATH, CFG_FIELD(data_mount) },
+	{ "data", "fstype", CFG_T_FSTYPE, CFG_FIELD(data_fstype) },
+};
+#define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
+static const char cfg_sections[] = "node, api, paths, heartbeat, data";
+static const char *const cfg_fstypes[] = { "ext4", "xfs", NULL };
+
+void
+cfg_defaults(struct cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (gethostname(cfg->node_name, sizeof(cfg->node_name) - 1) != 0)
+		g_strlcpy(cfg->node_name, "localhost", sizeof(cfg->node_name));
+	g_strlcpy(cfg->api_address, CFG_DEFAULT_API_ADDR, sizeof(cfg->api_address));
+	cfg->api_port = CFG_DEFAULT_API_PORT;
+	g_strlcpy(cfg->www_dir, CFG_DEFAULT_WWW_DIR, sizeof(cfg->www_dir));
+	g_strlcpy(cfg->state_dir, CFG_DEFAULT_STATE_DIR, sizeof(cfg->state_dir));
+	g_strlcpy(cfg->run_dir, CFG_DEFAULT_RUN_DIR, sizeof(cfg->run_dir));
+	g_strlcpy(cfg->hb_interface, CFG_DEFAULT_HB_IF, sizeof(cfg->hb_interface));
+	g_strlcpy(cfg->data_device, CFG_DATA_DEVICE_NONE, sizeof(cfg->data_device));
+	g_strlcpy(cfg->data_mount, CFG_DEFAULT_MOUNT, sizeof(cfg->data_mount));
+	g_strlcpy(cfg->data_fstype, CFG_DEFAULT_FSTYPE, sizeof(cfg->data_fstype));
+}
+
+/* NULL when VALUE fits TYPE, else what it should be. */
+static const char *
+cfg_check_value(enum cfg_type type, const char *value, size_t size)
+{
+	const char *p;
+	unsigned char addr[16];
+
+	/* ports and interface names have their own, clearer, bounds */
+	if (type != CFG_T_PORT && type != CFG_T_IFNAME && strlen(value) >= size)
+		return "is too long";
+	switch (type) {
+	case CFG_T_NAME:
+		if (*value == '\0')
+			return "must not be empty";
+		for (p = value; *p; p++)
+			if (!isalnum((unsigned char)*p) && !strchr("-._", *p))
+				return "may contain only letters, digits, '-', '.' and '_'";
+		return NULL;
+	case CFG_T_ADDRESS:
+		if (inet_pton(AF_INET, value, addr) == 1 || inet_pton(AF_INET6, value, addr) == 1)
+			return NULL;
+		return "must be an IPv4 or IPv6 address such as 0.0.0.0 or ::";
+	case CFG_T_PORT: {
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		v = strtoul(value, &end, 10);
+		if (errno != 0 || *value == '\0' || *end != '\0' || v < 1 || v > 65535 || *value == '-')
+			return "must be a port number from 1 to 65535";
+		return NULL;
+	}
+	case CFG_T_DEVICE:
+		if (strcmp(value, CFG_DATA_DEVICE_NONE) == 0)
+			return NULL;
+		/* fall through */
+	case CFG_T_PATH:
+		if (value[0] != '/')
+			return type == CFG_T_DEVICE ? "must be an absolute device path or 'none'"
+			    : "must be an absolute path";
+		return NULL;
+	case CFG_T_IFNAME:
+		if (*value == '\0' || strlen(value) > 15 || strchr(value, '/') || strchr(value, ' '))
+			return "must be a network interface name of 1 to 15 characters";
+		return NULL;
+	case CFG_T_FSTYPE:
+		for (size_t i = 0; cfg_fstypes[i]; i++)
+			if (strcmp(value, cfg_fstypes[i]) == 0)
+				return NULL;
+		return "must be ext4 or xfs";
+	}
+	return "has an unknown type";
+}
+
+static void
+cfg_store_value(struct cfg *cfg, const struct cfg_key *k, const char *value)
+{
+	char *field = (char *)cfg + k->offset;
+
+	if (k->type == CFG_T_PORT)
+		*(uint16_t *)(void *)field = (uint16_t)strtoul(value, NULL, 10);
+	else
+		g_strlcpy(field, value, k->size);
+}
+
+static char *
+cfg_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static bool
+cfg_section_known(const char *name)
+{
+	for (size_t i = 0; i < CFG_NKEYS; i++)
+		if (strcmp(cfg_keys[i].section, name) == 0)
+			return true;
+	return false;
+}
+
+int
+cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
+    char *err, size_t errlen)
+{
+	unsigned seen_line[CFG_NKEYS] = { 0 };
+	char section[32] = "";
+	gchar **lines = g_strsplit(text, "\n", -1);
+	int rc = 0;
+
+#define CFG_FAIL(...) do {						\
+		int n_ = snprintf(err, errlen, "%s:%u: ", filename, lineno); \
+		if (n_ >= 0 && (size_t)n_ < errlen)			\
+			snprintf(err + n_, errlen - (size_t)n_, __VA_ARGS__); \
+		rc = -EINVAL;						\
+		goto out;						\
+	} while (0)
+
+	for (unsigned lineno = 1; lines[lineno - 1] != NULL; lineno++) {
+		char *line = cfg_trim(lines[lineno - 1]);
+		char *eq, *key, *value;
+		const struct cfg_key *k = NULL;
+		const char *why;
+		size_t i;
+
+		if (*line == '\0' || *line == '#' || *line == ';')
+			continue;
+		if (*line == '[') {
+			char *close = strchr(line, ']');
+
+			if (close == NULL || close[1] != '\0')
+				CFG_FAIL("a section header must look like [name]");
+			*close = '\0';
+			line = cfg_trim(line + 1);
+			if (!cfg_section_known(line))
+				CFG_FAIL("unknown section [%s]: the sections are %s", line, cfg_sections);
+			g_strlcpy(section, line, sizeof(section));
+			continue;
+		}
+		eq = strchr(line, '=');
+		if (eq == NULL)
+			CFG_FAIL("expected 'key = value' or '[section]', found '%s'", line);
+		*eq = '\0';
+		key = cfg_trim(line);
+		value = cfg_trim(eq + 1);
+		/* A trailing comment is allowed after whitespace. */
+		for (char *c = value; *c; c++)
+			if (*c == '#' && c > value && isspace((unsigned char)c[-1])) {
+				*c = '\0';
+				value = cfg_trim(value);
+				break;
+			}
+		if (*section == '\0')
+			CFG_FAIL("'%s' is outside any section: put it under one of %s", key, cfg_sections);
+		for (i = 0; i < CFG_NKEYS; i++)
+			if (strcmp(cfg_keys[i].section, section) == 0 && strcmp(cfg_keys[i].key, key) == 0) {
+				k = &cfg_keys[i];
+				break;
+			}
+		if (k == NULL)
+			CFG_FAIL("unknown key '%s' in [%s]", key, section);
+		if (seen_line[i] != 0)
+			CFG_FAIL("'%s' in [%s] is already set on line %u", key, section, seen_line[i]);
+		seen_line[i] = lineno;
+		if ((why = cfg_check_value(k->type, value, k->size)) != NULL)
+			CFG_FAIL("%s %s, not '%s'", key, why, value);
+		cfg_store_value(cfg, k, value);
+	}
+out:
+	g_strfreev(lines);
+	return rc;
+#undef CFG_FAIL
+}
+
+int
+cfg_load_file(struct cfg *cfg, const char *path, char *err, size_t errlen)
+{
+	gchar *text = NULL;
+	GError *gerr = NULL;
+	int rc;
+
+	cfg_defaults(cfg);
+	if (!g_file_get_contents(path, &text, NULL, &gerr)) {
+		rc = gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOENT ? -ENOENT : -EIO;
+		snprintf(err, errlen, "%s: cannot read: %s", path, gerr->message);
+		g_error_free(gerr);
+		return rc;
+	}
+	rc = cfg_parse_text(cfg, text, path, err, errlen);
+	g_free(text);
+	return rc;
+}
+
+void
+cfg_socket_path(const struct cfg *cfg, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/hapaird.sock", cfg->run_dir);
+}
+
+void
+cfg_pidfile_path(const struct cfg *cfg, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/hapaird.pid", cfg->run_dir);
+}
+
+void
+cfg_db_path(const struct cfg *cfg, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/hapair.db", cfg->state_dir);
+}
+
+void
+cfg_tls_dir(const struct cfg *cfg, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/tls", cfg->state_dir);
+}

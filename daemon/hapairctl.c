@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* hapairctl: the operator's command line.  Every web UI button has a twin
+ * here with the same meaning and the same errors.  A tool: it prints for
+ * people (or JSON with --json) and exits 0 on success, 1 on any failure. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "ctl_client.h"
+#include "ctl_proto.h"
+#include "event.h"
+#include "pw.h"
+
+static const char *ctl_socket = CTL_DEFAULT_SOCKET;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: hapairctl [-s SOCKET | -c CONFIG] COMMAND [ARGS]\n"
+	    "\n"
+	    "commands:\n"
+	    "  status [--json]                 this node's state\n"
+	    "  log [--since WHEN] [--severity LEVEL] [--limit N] [--json]\n"
+	    "                                  events, newest first; WHEN: 10m, 2h, 3d,\n"
+	    "                                  2026-11-22, '2026-11-22 06:30' (UTC), @EPOCH;\n"
+	    "                                  LEVEL: debug, info, notice, warning, error\n"
+	    "  version                         versions of hapairctl and hapaird\n"
+	    "  passwd [--stdin]                set the appliance admin password\n"
+	    "\n"
+	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
+	    "  -c CONFIG   find the socket through hapaird's configuration\n");
+}
+
+/* Print ERROR for the user and return 1, the exit status of a failure. */
+static int
+fail(const char *error)
+{
+	fprintf(stderr, "hapairctl: %s\n", error);
+	return 1;
+}
+
+/* Send REQ (consumed); on success *data is the reply's data (may be NULL). */
+static int
+call(JsonObject *req, JsonNode **data)
+{
+	gchar *error = NULL;
+	enum ctl_call_result r = ctl_call(ctl_socket, req, data, &error);
+	int rc = 0;
+
+	if (r != CTL_CALL_OK)
+		rc = fail(error);
+	g_free(error);
+	json_object_unref(req);
+	return rc;
+}
+
+static JsonObject *
+request(const char *cmd)
+{
+	JsonObject *o = json_object_new();
+
+	json_object_set_string_member(o, "cmd", cmd);
+	return o;
+}
+
+static void
+print_json(JsonNode *n)
+{
+	gchar *s = json_to_string(n, TRUE);
+
+	printf("%s\n", s);
+	g_free(s);
+}
+
+static void
+format_duration(gint64 s, char *buf, size_t len)
+{
+	if (s >= 86400)
+		snprintf(buf, len, "%" G_GINT64_FORMAT "d %02d:%02d:%02d", s / 86400,
+		    (int)(s % 86400 / 3600), (int)(s % 3600 / 60), (int)(s % 60));
+	else
+		snprintf(buf, len, "%02d:%02d:%02d", (int)(s / 3600), (int)(s % 3600 / 60),
+		    (int)(s % 60));
+}
+
+/* One flag argument: --json only, for commands that take nothing else. */
+static bool
+parse_json_flag(int argc, char **argv, bool *json)
+{
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			*json = true;
+		else
+			return false;
+	}
+	return true;
+}
+
+static int
+cmd_status(int argc, char **argv)
+{
+	JsonNode *data = NULL;
+	JsonObject *o, *hb;
+	bool json;
+	char up[64];
+
+	if (!parse_json_flag(argc, argv, &json))
+		return fail("usage: hapairctl status [--json]");
+	if (call(request("status"), &data) != 0)
+		return 1;
+	if (json) {
+		print_json(data);
+		json_node_unref(data);
+		return 0;
+	}
+	o = json_node_get_object(data);
+	format_duration(json_object_get_int_member_with_default(o, "uptime_s", 0), up, sizeof(up));
+	printf("%-11s %s\n", "Node", json_object_get_string_member_with_default(o, "node", "?"));
+	printf("%-11s %s\n", "Role", json_object_get_string_member_with_default(o, "role", "?"));
+	printf("%-11s %s\n", "Version", json_object_get_string_member_with_default(o, "version", "?"));
+	printf("%-11s %s (since %s)\n", "Uptime", up,
+	    json_object_get_string_member_with_default(o, "started", "?"));
+	hb = json_object_get_object_member(o, "heartbeat");
+	if (hb != NULL) {
+		GString *line = g_string_new(json_object_get_string_member_with_default(hb,
+		    "interface", "?"));
+		JsonArray *addrs = json_object_has_member(hb, "addresses") ?
+		    json_object_get_array_member(hb, "addresses") : NULL;
+
+		if (json_object_has_member(hb, "error"))
+			g_string_append_printf(line, " %s", json_object_get_string_member(hb, "error"));
+		else if (!json_object_get_boolean_member_with_default(hb, "exists", FALSE))
+			g_string_append(line, " missing");
+		else
+			g_string_append(line, json_object_get_boolean_member_with_default(hb, "up",
+			    FALSE) ? " up" : " down");
+		for (guint i = 0; addrs && i < json_array_get_length(addrs); i++)
+			g_string_append_printf(line, " %s", json_array_get_string_element(addrs, i));
+		if (addrs && json_array_get_length(addrs) == 0)
+			g_string_append(line, " (no address)");
+		printf("%-11s %s\n", "Heartbeat", line->str);
+		g_string_free(line, TRUE);
+	}
+	json_node_unref(data);
+	return 0;
+}
+
+static int
+cmd_log(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "severity", required_argument, NULL, 'v' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	JsonObject *req = request("log");
+	JsonNode *data = NULL;
+	JsonArray *arr;
+	enum ev_severity sev;
+	bool json = false;
+	gint64 since;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (ev_since_parse(optarg, g_get_real_time(), &since) != 0) {
+				json_object_unref(req);
+				fprintf(stderr, "hapairctl: cannot read --since '%s': use 10m, 2h, 3d, "
+				    "2026-11-22, '2026-11-22 06:30' (UTC) or @EPOCH\n", optarg);
+				return 1;
+			}
+			json_object_set_int_member(req, "since_us", since);
+			break;
+		case 'v':
+			if (ev_severity_parse(optarg, &sev) != 0) {
+				json_object_unref(req);
+				fprintf(stderr, "hapairctl: unknown severity '%s': use debug, info, "
+				    "notice, warning or error\n", optarg);
+				return 1;
+			}
+			json_object_set_string_member(req, "severity", ev_severity_name(sev));
+			break;
+		case 'l': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || n < 1 || n > CTL_LOG_LIMIT_MAX) {
+				json_object_unref(req);
+				fprintf(stderr, "hapairctl: --limit must be a number from 1 to %d\n",
+				    CTL_LOG_LIMIT_MAX);
+				return 1;
+			}
+			json_object_set_int_member(req, "limit", n);
+			break;
+		}
+		case 'j': json = true; break;
+		default:
+			json_object_unref(req);
+			return fail("usage: hapairctl log [--since WHEN] [--severity LEVEL] "
+			    "[--limit N] [--json]");
+		}
+	}
+	if (optind != argc) {
+		json_object_unref(req);
+		return fail("usage: hapairctl log [--since WHEN] [--severity LEVEL] [--limit N] [--json]");
+	}
+	if (call(req, &data) != 0)
+		return 1;
+	if (json) {
+		print_json(data);
+		json_node_unref(data);
+		return 0;
+	}
+	arr = json_node_get_array(data);
+	if (json_array_get_length(arr) == 0)
+		printf("no events match\n");
+	else
+		printf("%-19s  %-7s  %-10s  %-9s  %s\n", "TIME (UTC)", "LEVEL", "NODE", "SOURCE", "EVENT");
+	for (guint i = 0; i < json_array_get_length(arr); i++) {
+		JsonObject *e = json_array_get_object_element(arr, i);
+		char when[32];
+
+		ev_format_time(json_object_get_int_member(e, "time_us"), when, sizeof(when));
+		printf("%-19s  %-7s  %-10s  %-9s  %s\n", when,
+		    json_object_get_string_member(e, "severity"),
+		    json_object_get_string_member(e, "node"),
+		    json_object_get_string_member(e, "subsystem"),
+		    json_object_get_string_member(e, "message"));
+	}
+	json_node_unref(data);
+	return 0;
+}
+
+static int
+cmd_version(int argc, char **argv)
+{
+	JsonNode *data = NULL;
+
+	if (argc != 1)
+		return fail("usage: hapairctl version");
+	printf("hapairctl %s\n", PACKAGE_VERSION);
+	if (call(request("version"), &data) != 0)
+		return 1;
+	printf("hapaird   %s (node %s)\n",
+	    json_object_get_string_member(json_node_get_object(data), "version"),
+	    json_object_get_string_member(json_node_get_object(data), "node"));
+	json_node_unref(data);
+	return 0;
+}
+
+/* Read one line; with ECHO off when it comes from a terminal. */
+static char *
+read_password(const char *prompt, bool tty)
+{
+	struct termios old, quiet;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	return line;
+}
+
+static int
+cmd_passwd(int argc, char **argv)
+{
+	bool from_stdin = argc == 2 && strcmp(argv[1], "--stdin") == 0;
+	bool tty = isatty(STDIN_FILENO);
+	char *pw, *again = NULL;
+	const char *why;
+	JsonObject *req;
+	JsonNode *data = NULL;
+	int rc;
+
+	if (argc > 2 || (argc == 2 && !from_stdin))
+		return fail("usage: hapairctl passwd [--stdin]");
+	if (!from_stdin && !tty)
+		return fail("no terminal to ask for the password: use 'hapairctl passwd --stdin' "
+		    "to read it from standard input");
+	pw = read_password("New admin password: ", !from_stdin);
+	if (pw == NULL)
+		return fail("no password given; nothing was changed");
+	if ((why = pw_check_policy(pw)) != NULL) {
+		fprintf(stderr, "hapairctl: %s; nothing was changed\n", why);
+		free(pw);
+		return 1;
+	}
+	if (!from_stdin) {
+		again = read_password("Repeat it: ", true);
+		if (again == NULL || strcmp(pw, again) != 0) {
+			free(pw);
+			free(again);
+			return fail("the two passwords differ; nothing was changed");
+		}
+		free(again);
+	}
+	req = request("passwd");
+	json_object_set_string_member(req, "password", pw);
+	free(pw);
+	rc = call(req, &data);
+	if (rc == 0)
+		printf("admin password changed\n");
+	if (data != NULL)
+		json_node_unref(data);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "status", cmd_status },
+	{ "log", cmd_log },
+	{ "version", cmd_version },
+	{ "passwd", cmd_passwd },
+};
+
+int
+main(int argc, char **argv)
+{
+	static char sock[512];
+	const char *env = getenv("HAPAIR_SOCKET");
+	int ch;
+
+	if (env != NULL && *env != '\0')
+		ctl_socket = env;
+	while ((ch = getopt(argc, argv, "+s:c:h")) != -1) {
+		switch (ch) {
+		case 's':
+			ctl_socket = optarg;
+			break;
+		case 'c': {
+			struct cfg cfg;
+			char err[512];
+
+			if (cfg_load_file(&cfg, optarg, err, sizeof(err)) != 0)
+				return fail(err);
+			cfg_socket_path(&cfg, sock, sizeof(sock));
+			ctl_socket = sock;
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			return commands[i].fn(argc - optind, argv + optind);
+	fprintf(stderr, "hapairctl: unknown command '%s'; 'hapairctl -h' lists them\n", argv[optind]);
+	return 2;
+}

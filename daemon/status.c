@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* status: the one status document.  For a standalone appliance it is the
+ * node itself and its heartbeat interface; the cluster issue adds the peer,
+ * the links, the failover IP, DRBD and resources to the same document. */
+#include <glib.h>
+#include <time.h>
+
+#include "hb_link.h"
+#include "status.h"
+
+static JsonNode *
+status_heartbeat(const struct cfg *cfg)
+{
+	struct hb_link_info li;
+	JsonBuilder *b = json_builder_new();
+	JsonNode *node;
+	int rc = hb_link_query(cfg->hb_interface, &li);
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "interface");
+	json_builder_add_string_value(b, cfg->hb_interface);
+	if (rc != 0) {
+		json_builder_set_member_name(b, "error");
+		json_builder_add_string_value(b, "cannot read the interface through netlink");
+	} else {
+		json_builder_set_member_name(b, "exists");
+		json_builder_add_boolean_value(b, li.exists);
+		json_builder_set_member_name(b, "up");
+		json_builder_add_boolean_value(b, li.admin_up && li.carrier);
+		json_builder_set_member_name(b, "addresses");
+		json_builder_begin_array(b);
+		for (unsigned i = 0; i < li.naddrs; i++)
+			json_builder_add_string_value(b, li.addrs[i]);
+		json_builder_end_array(b);
+	}
+	json_builder_end_object(b);
+	node = json_builder_get_root(b);
+	g_object_unref(b);
+	return node;
+}
+
+JsonNode *
+status_build(struct hpd *d)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonNode *root;
+	char role[32] = HP_ROLE_STANDALONE;
+	GDateTime *started = g_date_time_new_from_unix_utc(d->start_wall_us / G_USEC_PER_SEC);
+	gchar *started_s = g_date_time_format_iso8601(started);
+
+	if (d->store != NULL)
+		store_cluster_role(d->store, role, sizeof(role));
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "node");
+	json_builder_add_string_value(b, d->cfg.node_name);
+	json_builder_set_member_name(b, "version");
+	json_builder_add_string_value(b, PACKAGE_VERSION);
+	json_builder_set_member_name(b, "role");
+	json_builder_add_string_value(b, role);
+	json_builder_set_member_name(b, "uptime_s");
+	json_builder_add_int_value(b, (g_get_monotonic_time() - d->start_mono_us) / G_USEC_PER_SEC);
+	json_builder_set_member_name(b, "started");
+	json_builder_add_string_value(b, started_s);
+	json_builder_set_member_name(b, "time");
+	json_builder_add_int_value(b, g_get_real_time() / G_USEC_PER_SEC);
+	json_builder_set_member_name(b, "heartbeat");
+	json_builder_add_value(b, status_heartbeat(&d->cfg));
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	g_object_unref(b);
+	g_free(started_s);
+	g_date_time_unref(started);
+	return root;
+}

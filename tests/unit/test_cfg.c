@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* hapair.conf parsing: every accepted form and every error, with its line. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "cfg.h"
+
+static int
+parse(struct cfg *cfg, const char *text, char *err, size_t len)
+{
+	cfg_defaults(cfg);
+	return cfg_parse_text(cfg, text, "hapair.conf", err, len);
+}
+
+static void
+defaults_apply_when_the_file_is_empty(void **state)
+{
+	struct cfg cfg;
+	char err[256] = "";
+
+	assert_int_equal(parse(&cfg, "", err, sizeof(err)), 0);
+	assert_int_equal(cfg.api_port, CFG_DEFAULT_API_PORT);
+	assert_string_equal(cfg.state_dir, "/var/lib/hapair");
+	assert_string_equal(cfg.run_dir, "/run/hapair");
+	assert_string_equal(cfg.hb_interface, "eth1");
+	assert_string_equal(cfg.data_device, "none");
+	assert_true(strlen(cfg.node_name) > 0);
+}
+
+static void
+every_key_is_read(void **state)
+{
+	struct cfg cfg;
+	char err[256] = "";
+	const char *text =
+	    "# a comment\n"
+	    "[node]\n name = node1 \n"
+	    "[api]\naddress = 10.98.0.11\nport = 8443   # trailing comment\n"
+	    "www_dir = /srv/www\n"
+	    "[ paths ]\nstate_dir = /tmp/s\nrun_dir = /tmp/r\n"
+	    "; another comment\n"
+	    "[heartbeat]\ninterface = eth9\n"
+	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\n";
+
+	assert_int_equal(parse(&cfg, text, err, sizeof(err)), 0);
+	assert_string_equal(cfg.node_name, "node1");
+	assert_string_equal(cfg.api_address, "10.98.0.11");
+	assert_int_equal(cfg.api_port, 8443);
+	assert_string_equal(cfg.www_dir, "/srv/www");
+	assert_string_equal(cfg.state_dir, "/tmp/s");
+	assert_string_equal(cfg.run_dir, "/tmp/r");
+	assert_string_equal(cfg.hb_interface, "eth9");
+	assert_string_equal(cfg.data_device, "/dev/ubda");
+	assert_string_equal(cfg.data_mount, "/srv/data");
+	assert_string_equal(cfg.data_fstype, "xfs");
+}
+
+static void
+ipv6_listen_address_is_accepted(void **state)
+{
+	struct cfg cfg;
+	char err[256] = "";
+
+	assert_int_equal(parse(&cfg, "[api]\naddress = ::\n", err, sizeof(err)), 0);
+	assert_string_equal(cfg.api_address, "::");
+}
+
+/* Each bad file must fail with exactly this message. */
+static const struct {
+	const char *text;
+	const char *error;
+} bad_files[] = {
+	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data" },
+	{ "[api]\nport = 0\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '0'" },
+	{ "[api]\nport = 65536\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '65536'" },
+	{ "[api]\nport = 44x\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '44x'" },
+	{ "[api]\nport = -1\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '-1'" },
+	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data" },
+	{ "[api\n", "hapair.conf:1: a section header must look like [name]" },
+	{ "[api] x\n", "hapair.conf:1: a section header must look like [name]" },
+	{ "[api]\nlisten = 1.2.3.4\n", "hapair.conf:2: unknown key 'listen' in [api]" },
+	{ "[api]\naddress = localhost\n", "hapair.conf:2: address must be an IPv4 or IPv6 address such as 0.0.0.0 or ::, not 'localhost'" },
+	{ "[api]\njust words\n", "hapair.conf:2: expected 'key = value' or '[section]', found 'just words'" },
+	{ "[paths]\nstate_dir = var/lib\n", "hapair.conf:2: state_dir must be an absolute path, not 'var/lib'" },
+	{ "[data]\ndevice = sdb\n", "hapair.conf:2: device must be an absolute device path or 'none', not 'sdb'" },
+	{ "[data]\nfstype = btrfs\n", "hapair.conf:2: fstype must be ext4 or xfs, not 'btrfs'" },
+	{ "[node]\nname = node 1\n", "hapair.conf:2: name may contain only letters, digits, '-', '.' and '_', not 'node 1'" },
+	{ "[node]\nname =\n", "hapair.conf:2: name must not be empty, not ''" },
+	{ "[heartbeat]\ninterface = a-very-long-interface-name\n", "hapair.conf:2: interface must be a network interface name of 1 to 15 characters, not 'a-very-long-interface-name'" },
+	{ "[api]\nport = 443\n\n[api]\nport = 8443\n", "hapair.conf:5: 'port' in [api] is already set on line 2" },
+};
+
+static void
+each_bad_file_is_refused_with_file_line_and_reason(void **state)
+{
+	for (size_t i = 0; i < sizeof(bad_files) / sizeof(bad_files[0]); i++) {
+		struct cfg cfg;
+		char err[512] = "";
+
+		assert_int_equal(parse(&cfg, bad_files[i].text, err, sizeof(err)), -EINVAL);
+		assert_string_equal(err, bad_files[i].error);
+	}
+}
+
+static void
+load_file_reports_a_missing_file_as_enoent(void **state)
+{
+	struct cfg cfg;
+	char err[512] = "";
+
+	assert_int_equal(cfg_load_file(&cfg, "/nonexistent/hapair.conf", err, sizeof(err)), -ENOENT);
+	assert_non_null(strstr(err, "/nonexistent/hapair.conf: cannot read"));
+}
+
+static void
+load_file_names_the_real_path_in_errors(void **state)
+{
+	char path[] = "/tmp/hapair-cfg-XXXXXX";
+	int fd = mkstemp(path);
+	struct cfg cfg;
+	char err[512] = "", want[600];
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "[api]\n\nport = none\n", 19), 19);
+	close(fd);
+	assert_int_equal(cfg_load_file(&cfg, path, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s:3: port must be a port number from 1 to 65535, not 'none'", path);
+	assert_string_equal(err, want);
+	unlink(path);
+}
+
+static void
+derived_paths_follow_the_configured_directories(void **state)
+{
+	struct cfg cfg;
+	char err[256], buf[512];
+
+	assert_int_equal(parse(&cfg, "[paths]\nstate_dir = /s\nrun_dir = /r\n", err, sizeof(err)), 0);
+	cfg_socket_path(&cfg, buf, sizeof(buf));
+	assert_string_equal(buf, "/r/hapaird.sock");
+	cfg_pidfile_path(&cfg, buf, sizeof(buf));
+	assert_string_equal(buf, "/r/hapaird.pid");
+	cfg_db_path(&cfg, buf, sizeof(buf));
+	assert_string_equal(buf, "/s/hapair.db");
+	cfg_tls_dir(&cfg, buf, sizeof(buf));
+	assert_string_equal(buf, "/s/tls");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_apply_when_the_file_is_empty),
+		cmocka_unit_test(every_key_is_read),
+		cmocka_unit_test(ipv6_listen_address_is_accepted),
+		cmocka_unit_test(each_bad_file_is_refused_with_file_line_and_reason),
+		cmocka_unit_test(load_file_reports_a_missing_file_as_enoent),
+		cmocka_unit_test(load_file_names_the_real_path_in_errors),
+		cmocka_unit_test(derived_paths_follow_the_configured_directories),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
