@@ -34,6 +34,7 @@ HPN_CLIENT=hpn-client
 HPN_HOST_IF=hpn-host
 HPN_BR_LAN=hpnbr0
 HPN_BR_HB=hpnbr1
+HPN_HB_PREFIX=24
 # namespaces in teardown order: the wiring last
 HPN_ALL_NS="hpn-client hpn-node1 hpn-node2 $HPN_LAN"
 
@@ -51,7 +52,6 @@ be_addr() {
 	esac
 }
 
-hpn_hb_prefix=24
 hpn_ns() { echo "hpn-$1"; }
 hpn_num() { echo "${1#node}"; }               # node1 -> 1
 hpn_peer() { [ "$1" = node1 ] && echo node2 || echo node1; }
@@ -99,20 +99,21 @@ hpn_net_reset() {
 	ip -n "$ns" addr flush dev eth0 && ip -n "$ns" addr flush dev eth1 &&
 	ip -n "$ns" neigh flush all &&
 	ip -n "$ns" addr add "$(be_addr "$node")/$(be_addr prefix)" dev eth0 &&
-	ip -n "$ns" addr add "$(be_addr "$node-hb")/$hpn_hb_prefix" dev eth1 &&
+	ip -n "$ns" addr add "$(be_addr "$node-hb")/$HPN_HB_PREFIX" dev eth1 &&
 	ip -n "$ns" link set eth0 up && ip -n "$ns" link set eth1 up
 }
 
 hpn_start_node() {
-	local node=$1 dir
+	local node=$1 dir i
 	dir=$(lab_node_dir "$node")
 	echo "--- $(date '+%F %T') boot" >>"$dir/init.log"
-	# setsid: the node is nobody's job; no descriptor of the caller is kept.
+	# setsid: the node is nobody's job, a ^C in the caller's terminal does
+	# not reach it; its output goes to init.log so that it holds no pipe of
+	# the caller (make check waits for those to close).
 	setsid ip netns exec "$(hpn_ns "$node")" \
 	    unshare --mount --uts --pid --fork --mount-proc --propagation private \
 	    "$LAB_SRC/node-init-netns" "$node" "$dir" "$HAPAIR_BIN_DIR" \
 	    </dev/null >>"$dir/init.log" 2>&1 &
-	local i
 	for i in $(seq 100); do
 		hpn_init_pid "$node" >/dev/null && return 0
 		sleep 0.02
