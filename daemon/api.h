@@ -1,7 +1,8 @@
 /* api: the HTTPS API and web UI server (libsoup 3).
  *
  *   POST /api/v1/login   {"password": "..."}  -> 200 + session cookie
- *   POST /api/v1/logout
+ *   POST /api/v1/logout  (X-CSRF-Token)
+ *   GET  /api/v1/session -> {"csrf": ...} for a page reloaded with its cookie
  *   GET  /api/v1/status  -> status_build()    (needs a session)
  *   GET  /               static files from cfg.www_dir
  *
