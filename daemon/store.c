@@ -46,6 +46,9 @@ static const char *const store_migrations[] = {
 	"  token_sha256 TEXT PRIMARY KEY, user TEXT NOT NULL, csrf TEXT NOT NULL,"
 	"  address TEXT NOT NULL, created_us INTEGER NOT NULL,"
 	"  last_seen_us INTEGER NOT NULL, expires_us INTEGER NOT NULL);",
+	/* 3: jobs remember the index of their step and their progress */
+	"ALTER TABLE jobs ADD COLUMN step_index INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE jobs ADD COLUMN progress TEXT;",
 };
 
 /* Events beyond this many are pruned, oldest first: the log must not fill
@@ -385,4 +388,103 @@ store_cluster_role(struct store *st, char *role, size_t len)
 		g_strlcpy(role, v, len);
 	g_free(v);
 	return rc;
+}
+
+int
+store_job_create(struct store *st, const char *kind, const char *params_json, int64_t *id)
+{
+	int rc = store_exec_done(store_prepare(st,
+	    "INSERT INTO jobs (kind, state, step, step_index, params, started_us) "
+	    "VALUES (?, 'pending', NULL, 0, ?, ?)", "tti", kind, params_json,
+	    g_get_real_time()));
+
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int
+store_job_update(struct store *st, int64_t id, const char *state, int step_index,
+    const char *step_name, const char *error)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE jobs SET state = ?, step_index = ?, step = ?, error = ? WHERE id = ?",
+	    "titti", state, (int64_t)step_index, step_name, error, id));
+}
+
+int
+store_job_progress(struct store *st, int64_t id, const char *progress_json)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE jobs SET progress = ? WHERE id = ?", "ti", progress_json, id));
+}
+
+int
+store_job_finish(struct store *st, int64_t id, const char *state, const char *result,
+    const char *error)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE jobs SET state = ?, result = ?, error = ?, finished_us = ? WHERE id = ?",
+	    "tttii", state, result, error, g_get_real_time(), id));
+}
+
+static const char store_job_columns[] =
+    "SELECT id, kind, state, step_index, COALESCE(step, ''), COALESCE(params, ''), "
+    "started_us, COALESCE(finished_us, 0), COALESCE(result, ''), COALESCE(error, ''), "
+    "COALESCE(progress, '') FROM jobs ";
+
+static int
+store_job_read(sqlite3_stmt *stmt, struct store_job *out)
+{
+	int rc;
+
+	if (stmt == NULL)
+		return -EIO;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		out->id = sqlite3_column_int64(stmt, 0);
+		g_strlcpy(out->kind, (const char *)sqlite3_column_text(stmt, 1), sizeof(out->kind));
+		g_strlcpy(out->state, (const char *)sqlite3_column_text(stmt, 2), sizeof(out->state));
+		out->step_index = sqlite3_column_int(stmt, 3);
+		g_strlcpy(out->step, (const char *)sqlite3_column_text(stmt, 4), sizeof(out->step));
+		out->params = g_strdup((const char *)sqlite3_column_text(stmt, 5));
+		out->started_us = sqlite3_column_int64(stmt, 6);
+		out->finished_us = sqlite3_column_int64(stmt, 7);
+		g_strlcpy(out->result, (const char *)sqlite3_column_text(stmt, 8), sizeof(out->result));
+		g_strlcpy(out->error, (const char *)sqlite3_column_text(stmt, 9), sizeof(out->error));
+		g_strlcpy(out->progress, (const char *)sqlite3_column_text(stmt, 10), sizeof(out->progress));
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? -ENOENT : -EIO;
+}
+
+int
+store_job_get(struct store *st, int64_t id, struct store_job *out)
+{
+	gchar *sql = g_strconcat(store_job_columns, "WHERE id = ?", NULL);
+	int rc = store_job_read(store_prepare(st, sql, "i", id), out);
+
+	g_free(sql);
+	return rc;
+}
+
+int
+store_job_unfinished(struct store *st, struct store_job *out)
+{
+	gchar *sql = g_strconcat(store_job_columns,
+	    "WHERE finished_us IS NULL ORDER BY id DESC LIMIT 1", NULL);
+	int rc = store_job_read(store_prepare(st, sql, ""), out);
+
+	g_free(sql);
+	return rc;
+}
+
+void
+store_job_clear(struct store_job *job)
+{
+	g_free(job->params);
+	job->params = NULL;
 }

@@ -84,6 +84,34 @@ int store_setting_get(struct store *st, const char *key, char **value);
 int store_setting_set(struct store *st, const char *key, const char *value,
     bool replicated);
 
+/* Jobs: one row per operator action, updated at every transition so a
+ * restarted hapaird finds where it stood (see job.h). ------------------- */
+struct store_job {
+	int64_t id;
+	char kind[32];
+	char state[16];            /* job_state_name() */
+	int step_index;
+	char step[96];             /* the step's name, for people */
+	char *params;              /* JSON, malloc'd: store_job_clear() */
+	int64_t started_us;
+	int64_t finished_us;       /* 0 while unfinished */
+	char result[512];
+	char error[512];
+	char progress[256];        /* JSON: {"percent": .., "rate_kib_s": ..} */
+};
+int store_job_create(struct store *st, const char *kind, const char *params_json,
+    int64_t *id);
+int store_job_update(struct store *st, int64_t id, const char *state, int step_index,
+    const char *step_name, const char *error);
+int store_job_progress(struct store *st, int64_t id, const char *progress_json);
+int store_job_finish(struct store *st, int64_t id, const char *state,
+    const char *result, const char *error);
+/* -ENOENT when absent. */
+int store_job_get(struct store *st, int64_t id, struct store_job *out);
+/* The newest job that has not finished, or -ENOENT. */
+int store_job_unfinished(struct store *st, struct store_job *out);
+void store_job_clear(struct store_job *job);
+
 /* The cluster record: one row, role "standalone" until a cluster exists. */
 int store_cluster_role(struct store *st, char *role, size_t len);
 

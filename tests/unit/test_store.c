@@ -94,7 +94,8 @@ an_old_database_is_migrated_keeping_its_data(void **state)
 	assert_int_equal(store_open(f->path, &st, err, sizeof(err)), 0);
 	store_close(st);
 	sqlite3_open(f->path, &db);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE sessions; PRAGMA user_version = 1;"
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE sessions; ALTER TABLE jobs DROP COLUMN progress;"
+	    "ALTER TABLE jobs DROP COLUMN step_index; PRAGMA user_version = 1;"
 	    "INSERT INTO users VALUES ('admin', '$scrypt$old', 1);", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(user_version(f->path), 1);
@@ -308,6 +309,48 @@ sessions_expire_by_age_and_idleness(void **state)
 	store_close(st);
 }
 
+static void
+jobs_persist_each_transition_and_the_unfinished_one_is_found(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st;
+	char err[STORE_ERR_MAX];
+	struct store_job j;
+	int64_t a, b;
+
+	assert_int_equal(store_open(f->path, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_job_unfinished(st, &j), -ENOENT);
+	assert_int_equal(store_job_create(st, "create", "{\"peer\":\"192.168.250.2\"}", &a), 0);
+	assert_int_equal(store_job_update(st, a, "running", 2, "write configuration", NULL), 0);
+	assert_int_equal(store_job_progress(st, a, "{\"percent\":42}"), 0);
+	store_close(st);
+
+	/* as after a daemon restart */
+	assert_int_equal(store_open(f->path, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_job_unfinished(st, &j), 0);
+	assert_true(j.id == a);
+	assert_string_equal(j.kind, "create");
+	assert_string_equal(j.state, "running");
+	assert_int_equal(j.step_index, 2);
+	assert_string_equal(j.step, "write configuration");
+	assert_string_equal(j.params, "{\"peer\":\"192.168.250.2\"}");
+	assert_string_equal(j.progress, "{\"percent\":42}");
+	assert_true(j.finished_us == 0);
+	store_job_clear(&j);
+
+	assert_int_equal(store_job_finish(st, a, "rolled-back", "", "step 2 failed: disk full"), 0);
+	assert_int_equal(store_job_unfinished(st, &j), -ENOENT);
+	assert_int_equal(store_job_get(st, a, &j), 0);
+	assert_string_equal(j.state, "rolled-back");
+	assert_string_equal(j.error, "step 2 failed: disk full");
+	assert_true(j.finished_us > 0);
+	store_job_clear(&j);
+	assert_int_equal(store_job_create(st, "takeover", NULL, &b), 0);
+	assert_true(b > a);
+	assert_int_equal(store_job_get(st, b + 100, &j), -ENOENT);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -320,6 +363,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(events_survive_reopening, setup, teardown),
 		cmocka_unit_test_setup_teardown(users_and_settings_are_upserted, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_expire_by_age_and_idleness, setup, teardown),
+		cmocka_unit_test_setup_teardown(jobs_persist_each_transition_and_the_unfinished_one_is_found, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
