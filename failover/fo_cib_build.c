@@ -1,0 +1,605 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fo_cib_build: build the creation-time CIB configuration with libxml2's
+ * tree API.  Pure: no I/O, no logging (libxml2's own error printing is
+ * switched off per parse, its messages come back in ERR). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "drbd_res.h"
+#include "fo_cib_build.h"
+#include "fo_valid.h"
+
+#define FO_SCORE_INFINITY       "INFINITY"
+#define FO_SCORE_NEVER          "-INFINITY"
+#define FO_IFNAME_MAX           15     /* IFNAMSIZ - 1 */
+#define FO_UNIT_NAME_MAX        255
+
+struct fo_op {
+	const char *name;
+	const char *interval;
+	const char *timeout;
+	const char *role;          /* NULL: any */
+};
+
+/* Timeouts: what the agents need on a loaded appliance, not their minimum.
+ * A stop that times out without fencing leaves the resource blocked. */
+static const struct fo_op fo_ops_ip[] = {
+	{ "monitor", "10s", "20s", NULL },
+};
+static const struct fo_op fo_ops_fs[] = {
+	{ "start", "0s", "60s", NULL },
+	{ "stop", "0s", "60s", NULL },
+	{ "monitor", "20s", "40s", NULL },
+};
+/* LINBIT's recommendation: DRBD may wait for its peer on start and on
+ * demote; the two monitors need different intervals, or Pacemaker would
+ * treat them as one operation. */
+static const struct fo_op fo_ops_drbd[] = {
+	{ "start", "0s", "240s", NULL },
+	{ "stop", "0s", "100s", NULL },
+	{ "promote", "0s", "90s", NULL },
+	{ "demote", "0s", "90s", NULL },
+	{ "notify", "0s", "90s", NULL },
+	{ "monitor", "29s", "20s", "Promoted" },
+	{ "monitor", "31s", "20s", "Unpromoted" },
+};
+static const struct fo_op fo_ops_service[] = {
+	{ "start", "0s", "60s", NULL },
+	{ "stop", "0s", "60s", NULL },
+	{ "monitor", "10s", "20s", NULL },
+};
+static const struct fo_op fo_ops_fence[] = {
+	{ "monitor", "60s", "20s", NULL },
+};
+
+#define FO_N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Building state: libxml2 returns NULL on allocation failure, and every
+ * helper turns a NULL parent into a no-op, so one check at the end covers
+ * the whole tree. */
+struct fo_b {
+	xmlDocPtr doc;
+	bool oom;
+};
+
+static int G_GNUC_PRINTF(3, 4)
+fo_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* ---------------------------------------------------------- validation */
+
+static bool
+fo_printable(const char *s, size_t max)
+{
+	size_t n = s == NULL ? 0 : strlen(s);
+
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static bool
+fo_unit_ok(const char *s)
+{
+	size_t n = s == NULL ? 0 : strlen(s);
+
+	if (n == 0 || n > FO_UNIT_NAME_MAX || strchr(s, '.') == NULL || s[0] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isalnum(s[i]) && strchr(":-_.@\\", s[i]) == NULL)
+			return false;
+	return true;
+}
+
+static int
+fo_validate_services(const struct fo_cib_params *p, char *err, size_t errlen)
+{
+	struct fo_addr addr;
+
+	if (p->nservices > FO_SERVICES_MAX)
+		return fo_fail(err, errlen, "at most %d services can be protected, not %zu",
+		    FO_SERVICES_MAX, p->nservices);
+	if (p->nservices > 0 && p->services == NULL)
+		return fo_fail(err, errlen, "the service list is missing (nservices = %zu)", p->nservices);
+	for (size_t i = 0; i < p->nservices; i++) {
+		const struct fo_cib_service *s = &p->services[i];
+
+		if (!fo_word_ok(s->name, FO_SERVICE_NAME_MAX))
+			return fo_fail(err, errlen, "service %zu: name must be 1 to %d letters, "
+			    "digits, '-' or '_', starting with a letter or digit, not '%s'",
+			    i + 1, FO_SERVICE_NAME_MAX, s->name ? s->name : "");
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->services[j].name, s->name) == 0)
+				return fo_fail(err, errlen, "two services are named '%s': each "
+				    "needs its own name", s->name);
+		if (s->unit != NULL && s->command != NULL)
+			return fo_fail(err, errlen, "service %s: give a systemd unit or a "
+			    "command, not both", s->name);
+		if (s->unit == NULL && s->command == NULL)
+			return fo_fail(err, errlen, "service %s: give the systemd unit "
+			    "(appliance) or the command (lab) that runs it", s->name);
+		if (s->unit != NULL && !fo_unit_ok(s->unit))
+			return fo_fail(err, errlen, "service %s: systemd unit must look like "
+			    "postfix.service, not '%s'", s->name, s->unit);
+		if (s->command != NULL && !fo_printable(s->command, 4096))
+			return fo_fail(err, errlen, "service %s: command must be one line of "
+			    "printable ASCII", s->name);
+		if (s->address != NULL && !fo_addr_parse(s->address, &addr))
+			return fo_fail(err, errlen, "service %s: listen address must be a "
+			    "unicast IPv4 or IPv6 address, not '%s'", s->name, s->address);
+		if (s->directory != NULL && !fo_path_ok(s->directory))
+			return fo_fail(err, errlen, "service %s: directory must be an absolute "
+			    "path, not '%s'", s->name, s->directory);
+	}
+	return 0;
+}
+
+static int
+fo_validate_fencing(const struct fo_cib_params *p, const struct fo_addr *ip,
+    char *err, size_t errlen)
+{
+	struct fo_addr bmc[FO_CIB_NODES];
+
+	if (p->fence != FO_FENCE_NONE && p->fence != FO_FENCE_LAB && p->fence != FO_FENCE_IPMI)
+		return fo_fail(err, errlen, "fencing mode %d is unknown", (int)p->fence);
+	if (p->fence != FO_FENCE_IPMI)
+		return 0;
+	for (int i = 0; i < FO_CIB_NODES; i++) {
+		const struct fo_cib_bmc *b = &p->bmc[i];
+
+		if (!fo_addr_parse(b->ip, &bmc[i]))
+			return fo_fail(err, errlen, "%s: BMC address must be a unicast IPv4 or "
+			    "IPv6 address (fencing must not wait for DNS), not '%s'",
+			    p->nodes[i], b->ip ? b->ip : "");
+		if (fo_addr_equal(&bmc[i], ip))
+			return fo_fail(err, errlen, "%s: BMC address %s is the failover IP: "
+			    "give the address of the node's BMC", p->nodes[i], bmc[i].text);
+		if (!fo_printable(b->user, FO_IPMI_USER_MAX))
+			return fo_fail(err, errlen, "%s: BMC user must be 1 to %d printable "
+			    "ASCII characters", p->nodes[i], FO_IPMI_USER_MAX);
+		if (!fo_printable(b->password, FO_IPMI_PASSWORD_MAX))
+			return fo_fail(err, errlen, "%s: BMC password must be 1 to %d printable "
+			    "ASCII characters", p->nodes[i], FO_IPMI_PASSWORD_MAX);
+	}
+	/* One BMC for both would make a node power itself off. */
+	if (fo_addr_equal(&bmc[0], &bmc[1]))
+		return fo_fail(err, errlen, "both nodes have BMC address %s: each node is "
+		    "fenced through its own BMC", bmc[0].text);
+	return 0;
+}
+
+static int
+fo_validate(const struct fo_cib_params *p, struct fo_addr *ip, char *err, size_t errlen)
+{
+	const char *nic = p->nic ? p->nic : FO_DEFAULT_NIC;
+	unsigned max_prefix;
+	int rc;
+
+	for (int i = 0; i < FO_CIB_NODES; i++)
+		if (!fo_host_name_ok(p->nodes[i]))
+			return fo_fail(err, errlen, "node %d: name must be its host name: 1 to %d "
+			    "letters, digits, '-', '.' or '_', starting with a letter or digit, not '%s'",
+			    i + 1, FO_HOST_NAME_MAX, p->nodes[i] ? p->nodes[i] : "");
+	if (strcmp(p->nodes[0], p->nodes[1]) == 0)
+		return fo_fail(err, errlen, "both nodes are named '%s': each node needs "
+		    "its own host name", p->nodes[0]);
+	if (!fo_addr_parse(p->ip, ip))
+		return fo_fail(err, errlen, "failover IP must be a unicast IPv4 or IPv6 "
+		    "address such as 10.0.0.10, not '%s'", p->ip ? p->ip : "");
+	max_prefix = ip->family == AF_INET ? 32 : 128;
+	if (p->prefix_len < 1 || p->prefix_len > max_prefix)
+		return fo_fail(err, errlen, "failover IP prefix length must be 1 to %u for "
+		    "%s, not %u", max_prefix, ip->family == AF_INET ? "IPv4" : "IPv6",
+		    p->prefix_len);
+	if (!fo_host_name_ok(nic) || strlen(nic) > FO_IFNAME_MAX)
+		return fo_fail(err, errlen, "failover IP interface must be a network "
+		    "interface name of 1 to %d characters such as eth0, not '%s'",
+		    FO_IFNAME_MAX, nic);
+	if (p->data != NULL) {
+		const struct fo_cib_data *d = p->data;
+
+		if (!fo_word_ok(d->drbd_resource, DRBD_RESOURCE_NAME_MAX))
+			return fo_fail(err, errlen, "DRBD resource name must be 1 to %d letters, "
+			    "digits, '-' or '_', starting with a letter or digit, not '%s'",
+			    DRBD_RESOURCE_NAME_MAX, d->drbd_resource ? d->drbd_resource : "");
+		if (d->drbd_minor > DRBD_MINOR_MAX)
+			return fo_fail(err, errlen, "DRBD minor must be 0 to %d, not %u",
+			    DRBD_MINOR_MAX, d->drbd_minor);
+		if (!fo_path_ok(d->mount) || strcmp(d->mount, "/") == 0)
+			return fo_fail(err, errlen, "data mount point must be an absolute path "
+			    "other than /, not '%s'", d->mount ? d->mount : "");
+		if (d->fstype == NULL || (strcmp(d->fstype, "ext4") != 0 &&
+		    strcmp(d->fstype, "xfs") != 0))
+			return fo_fail(err, errlen, "data file system must be ext4 or xfs, not '%s'",
+			    d->fstype ? d->fstype : "");
+	}
+	if ((rc = fo_validate_services(p, err, errlen)) != 0)
+		return rc;
+	return fo_validate_fencing(p, ip, err, errlen);
+}
+
+/* ------------------------------------------------------------ building */
+
+static xmlNodePtr
+fo_el(struct fo_b *b, xmlNodePtr parent, const char *name, const char *id)
+{
+	xmlNodePtr n;
+
+	if (parent == NULL)
+		return NULL;
+	n = xmlNewDocNode(b->doc, NULL, BAD_CAST name, NULL);
+	if (n == NULL || xmlAddChild(parent, n) == NULL) {
+		xmlFreeNode(n);
+		b->oom = true;
+		return NULL;
+	}
+	if (id != NULL && xmlNewProp(n, BAD_CAST "id", BAD_CAST id) == NULL)
+		b->oom = true;
+	return n;
+}
+
+static void
+fo_set(struct fo_b *b, xmlNodePtr n, const char *name, const char *value)
+{
+	if (n != NULL && value != NULL &&
+	    xmlNewProp(n, BAD_CAST name, BAD_CAST value) == NULL)
+		b->oom = true;
+}
+
+/* <nvpair id="SET-NAME" name="NAME" value="VALUE"/>: Pacemaker's own id
+ * scheme, unique because names are unique within a set. */
+static void
+fo_nvpair(struct fo_b *b, xmlNodePtr set, const char *name, const char *value)
+{
+	xmlChar *set_id;
+	char *id;
+	xmlNodePtr n;
+
+	if (set == NULL || value == NULL)     /* NULL: an optional one left out */
+		return;
+	if ((set_id = xmlGetProp(set, BAD_CAST "id")) == NULL) {
+		b->oom = true;
+		return;
+	}
+	id = g_strdup_printf("%s-%s", (const char *)set_id, name);
+	n = fo_el(b, set, "nvpair", id);
+	fo_set(b, n, "name", name);
+	fo_set(b, n, "value", value);
+	g_free(id);
+	xmlFree(set_id);
+}
+
+/* <instance_attributes id="OWNER-instance_attributes"> and its meta twin. */
+static xmlNodePtr
+fo_nvset(struct fo_b *b, xmlNodePtr owner, const char *kind, const char *owner_id)
+{
+	char *id = g_strdup_printf("%s-%s", owner_id, kind);
+	xmlNodePtr n = fo_el(b, owner, kind, id);
+
+	g_free(id);
+	return n;
+}
+
+static xmlNodePtr
+fo_primitive(struct fo_b *b, xmlNodePtr parent, const char *id, const char *cls,
+    const char *provider, const char *type)
+{
+	xmlNodePtr n = fo_el(b, parent, "primitive", id);
+
+	fo_set(b, n, "class", cls);
+	fo_set(b, n, "provider", provider);
+	fo_set(b, n, "type", type);
+	return n;
+}
+
+static void
+fo_ops(struct fo_b *b, xmlNodePtr prim, const char *rsc_id, const struct fo_op *ops, size_t n)
+{
+	xmlNodePtr set = fo_el(b, prim, "operations", NULL);
+
+	for (size_t i = 0; i < n; i++) {
+		char *id = g_strdup_printf("%s-%s-interval-%s", rsc_id, ops[i].name, ops[i].interval);
+		xmlNodePtr op = fo_el(b, set, "op", id);
+
+		fo_set(b, op, "name", ops[i].name);
+		fo_set(b, op, "interval", ops[i].interval);
+		fo_set(b, op, "timeout", ops[i].timeout);
+		fo_set(b, op, "role", ops[i].role);
+		g_free(id);
+	}
+}
+
+static void
+fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
+{
+	xmlNodePtr set = fo_el(b, fo_el(b, conf, "crm_config", NULL),
+	    "cluster_property_set", FO_ID_CRM_CONFIG);
+
+	fo_nvpair(b, set, "stonith-enabled", p->fence == FO_FENCE_NONE ? "false" : "true");
+	/* With two_node the survivor keeps quorum, so this only acts when
+	 * a node is alone after boot (wait_for_all): run nothing then. */
+	fo_nvpair(b, set, "no-quorum-policy", "stop");
+	fo_nvpair(b, set, "dc-deadtime", FO_DC_DEADTIME);
+	fo_nvpair(b, set, "cluster-recheck-interval", FO_CLUSTER_RECHECK);
+}
+
+static void
+fo_build_ip(struct fo_b *b, xmlNodePtr group, const struct fo_cib_params *p,
+    const struct fo_addr *ip)
+{
+	xmlNodePtr prim = fo_primitive(b, group, FO_ID_FAILOVER_IP, FO_AGENT_OCF,
+	    FO_PROVIDER_HEARTBEAT, FO_TYPE_IPADDR2);
+	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_FAILOVER_IP);
+	char prefix[8];
+
+	snprintf(prefix, sizeof(prefix), "%u", p->prefix_len);
+	fo_nvpair(b, ia, "ip", ip->text);
+	fo_nvpair(b, ia, "cidr_netmask", prefix);
+	fo_nvpair(b, ia, "nic", p->nic ? p->nic : FO_DEFAULT_NIC);
+	fo_ops(b, prim, FO_ID_FAILOVER_IP, fo_ops_ip, FO_N(fo_ops_ip));
+}
+
+static void
+fo_build_fs(struct fo_b *b, xmlNodePtr group, const struct fo_cib_data *d)
+{
+	xmlNodePtr prim = fo_primitive(b, group, FO_ID_FILESYSTEM, FO_AGENT_OCF,
+	    FO_PROVIDER_HEARTBEAT, FO_TYPE_FILESYSTEM);
+	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_FILESYSTEM);
+	char *dev = g_strdup_printf("%s%u", DRBD_DEVICE_PREFIX, d->drbd_minor);
+
+	fo_nvpair(b, ia, "device", dev);
+	fo_nvpair(b, ia, "directory", d->mount);
+	fo_nvpair(b, ia, "fstype", d->fstype);
+	fo_ops(b, prim, FO_ID_FILESYSTEM, fo_ops_fs, FO_N(fo_ops_fs));
+	g_free(dev);
+}
+
+static void
+fo_build_service(struct fo_b *b, xmlNodePtr group, const struct fo_cib_service *s)
+{
+	char *id = g_strdup_printf("%s%s", FO_ID_SERVICE_PREFIX, s->name);
+	xmlNodePtr prim = fo_primitive(b, group, id, FO_AGENT_OCF, FO_PROVIDER_HAPAIR,
+	    FO_TYPE_SERVICE);
+	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", id);
+
+	if (s->unit != NULL)
+		fo_nvpair(b, ia, "unit", s->unit);
+	else
+		fo_nvpair(b, ia, "command", s->command);
+	if (s->port != 0) {
+		char port[8];
+
+		snprintf(port, sizeof(port), "%u", s->port);
+		fo_nvpair(b, ia, "port", port);
+	}
+	if (s->address != NULL) {
+		struct fo_addr addr;
+
+		fo_addr_parse(s->address, &addr);   /* validated */
+		fo_nvpair(b, ia, "address", addr.text);
+	}
+	fo_nvpair(b, ia, "directory", s->directory);
+	fo_ops(b, prim, id, fo_ops_service, FO_N(fo_ops_service));
+	g_free(id);
+}
+
+static void
+fo_build_drbd(struct fo_b *b, xmlNodePtr resources, const struct fo_cib_data *d)
+{
+	xmlNodePtr clone = fo_el(b, resources, "clone", FO_ID_DRBD_CLONE);
+	xmlNodePtr prim = fo_primitive(b, clone, FO_ID_DRBD, FO_AGENT_OCF,
+	    FO_PROVIDER_LINBIT, FO_TYPE_DRBD);
+	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_DRBD);
+	xmlNodePtr meta;
+
+	fo_nvpair(b, ia, "drbd_resource", d->drbd_resource);
+	fo_ops(b, prim, FO_ID_DRBD, fo_ops_drbd, FO_N(fo_ops_drbd));
+	meta = fo_nvset(b, clone, "meta_attributes", FO_ID_DRBD_CLONE);
+	fo_nvpair(b, meta, "promotable", "true");
+	/* One Primary, ever: DRBD here is single-primary. */
+	fo_nvpair(b, meta, "promoted-max", "1");
+	fo_nvpair(b, meta, "promoted-node-max", "1");
+	fo_nvpair(b, meta, "clone-max", "2");
+	fo_nvpair(b, meta, "clone-node-max", "1");
+	/* ocf:linbit:drbd follows its peer's promotions through notifications. */
+	fo_nvpair(b, meta, "notify", "true");
+}
+
+static void
+fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
+    const struct fo_cib_params *p)
+{
+	if (p->fence == FO_FENCE_NONE)
+		return;
+	for (int i = 0; i < FO_CIB_NODES; i++) {
+		const char *node = p->nodes[i];
+		char *id = g_strdup_printf("%s%s", FO_ID_FENCE_PREFIX, node);
+		char *loc_id = g_strdup_printf("%s%s", FO_ID_FENCE_LOC_PREFIX, node);
+		xmlNodePtr prim = fo_primitive(b, resources, id, FO_AGENT_STONITH, NULL,
+		    p->fence == FO_FENCE_IPMI ? FO_TYPE_FENCE_IPMI : FO_TYPE_FENCE_LAB);
+		xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", id);
+		xmlNodePtr loc;
+
+		/* The device fences exactly this node, whatever it reports. */
+		fo_nvpair(b, ia, "pcmk_host_list", node);
+		if (p->fence == FO_FENCE_IPMI) {
+			struct fo_addr bmc;
+
+			fo_addr_parse(p->bmc[i].ip, &bmc);   /* validated */
+			fo_nvpair(b, ia, "ip", bmc.text);
+			fo_nvpair(b, ia, "username", p->bmc[i].user);
+			fo_nvpair(b, ia, "password", p->bmc[i].password);
+			if (p->bmc[i].lanplus)
+				fo_nvpair(b, ia, "lanplus", "1");
+		}
+		fo_ops(b, prim, id, fo_ops_fence, FO_N(fo_ops_fence));
+		loc = fo_el(b, constraints, "rsc_location", loc_id);
+		fo_set(b, loc, "rsc", id);
+		fo_set(b, loc, "node", node);
+		fo_set(b, loc, "score", FO_SCORE_NEVER);
+		g_free(id);
+		g_free(loc_id);
+	}
+}
+
+static void
+fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
+    const struct fo_addr *ip)
+{
+	xmlNodePtr resources, constraints, group, n;
+
+	fo_build_options(b, conf, p);
+	fo_el(b, conf, "nodes", NULL);    /* the cluster fills it in */
+	resources = fo_el(b, conf, "resources", NULL);
+	constraints = fo_el(b, conf, "constraints", NULL);
+	if (p->data != NULL)
+		fo_build_drbd(b, resources, p->data);
+	/* A group starts its members in order and stops them in reverse:
+	 * mount -> IP -> services, so clients never reach a service whose
+	 * data is not there. */
+	group = fo_el(b, resources, "group", FO_ID_GROUP);
+	if (p->data != NULL)
+		fo_build_fs(b, group, p->data);
+	fo_build_ip(b, group, p, ip);
+	for (size_t i = 0; i < p->nservices; i++)
+		fo_build_service(b, group, &p->services[i]);
+	if (p->data != NULL) {
+		n = fo_el(b, constraints, "rsc_colocation", FO_ID_COL_SERVICE_DRBD);
+		fo_set(b, n, "rsc", FO_ID_GROUP);
+		fo_set(b, n, "with-rsc", FO_ID_DRBD_CLONE);
+		fo_set(b, n, "with-rsc-role", "Promoted");
+		fo_set(b, n, "score", FO_SCORE_INFINITY);
+		n = fo_el(b, constraints, "rsc_order", FO_ID_ORD_DRBD_SERVICE);
+		fo_set(b, n, "first", FO_ID_DRBD_CLONE);
+		fo_set(b, n, "first-action", "promote");
+		fo_set(b, n, "then", FO_ID_GROUP);
+		fo_set(b, n, "then-action", "start");
+		fo_set(b, n, "kind", "Mandatory");
+	}
+	fo_build_fencing(b, resources, constraints, p);
+	/* Stickiness above any preference: a node that comes back does not
+	 * take the service back (that would be a second outage). */
+	n = fo_el(b, fo_el(b, conf, "rsc_defaults", NULL), "meta_attributes",
+	    FO_ID_RSC_DEFAULTS);
+	fo_nvpair(b, n, "resource-stickiness", FO_STICKINESS);
+}
+
+static int
+fo_dump(xmlDocPtr doc, xmlNodePtr node, GString *out)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+
+	if (buf == NULL)
+		return -ENOMEM;
+	if (xmlNodeDump(buf, doc, node, 0, 1) < 0) {
+		xmlBufferFree(buf);
+		return -ENOMEM;
+	}
+	g_string_append(out, (const char *)xmlBufferContent(buf));
+	g_string_append_c(out, '\n');
+	xmlBufferFree(buf);
+	return 0;
+}
+
+int
+fo_cib_build(const struct fo_cib_params *p, GString *out, char *err, size_t errlen)
+{
+	struct fo_b b = { 0 };
+	struct fo_addr ip;
+	xmlNodePtr conf;
+	int rc;
+
+	if ((rc = fo_validate(p, &ip, err, errlen)) != 0)
+		return rc;
+	b.doc = xmlNewDoc(BAD_CAST "1.0");
+	conf = b.doc ? xmlNewDocNode(b.doc, NULL, BAD_CAST "configuration", NULL) : NULL;
+	if (conf == NULL) {
+		xmlFreeDoc(b.doc);
+		return -ENOMEM;
+	}
+	xmlDocSetRootElement(b.doc, conf);
+	fo_build_tree(&b, conf, p, &ip);
+	rc = b.oom ? -ENOMEM : fo_dump(b.doc, conf, out);
+	xmlFreeDoc(b.doc);
+	return rc;
+}
+
+/* ------------------------------------------------------------ embedding */
+
+static xmlDocPtr
+fo_parse(const char *text, const char *what, char *err, size_t errlen)
+{
+	/* NOBLANKS: the re-indented output must not keep the input's layout;
+	 * NOERROR/NOWARNING: a library does not print, the error goes to ERR. */
+	xmlDocPtr doc;
+
+	xmlResetLastError();
+	doc = xmlReadMemory(text, (int)strlen(text), what, NULL,
+	    XML_PARSE_NOBLANKS | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+		const xmlError *e = xmlGetLastError();
+		char *msg = g_strstrip(g_strdup(e && e->message ? e->message : "empty"));
+
+		fo_fail(err, errlen, "%s is not XML: %s", what, msg);
+		g_free(msg);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int
+fo_cib_embed(const char *skeleton, const char *configuration, GString *out,
+    char *err, size_t errlen)
+{
+	xmlDocPtr cib = NULL, conf = NULL;
+	xmlNodePtr root, old = NULL, copy;
+	int rc = -EINVAL;
+
+	if ((cib = fo_parse(skeleton, "the CIB skeleton", err, errlen)) == NULL ||
+	    (conf = fo_parse(configuration, "the configuration", err, errlen)) == NULL)
+		goto out;
+	root = xmlDocGetRootElement(cib);
+	if (!xmlStrEqual(root->name, BAD_CAST "cib")) {
+		fo_fail(err, errlen, "the CIB skeleton's root is <%s>, not <cib>", root->name);
+		goto out;
+	}
+	if (!xmlStrEqual(xmlDocGetRootElement(conf)->name, BAD_CAST "configuration")) {
+		fo_fail(err, errlen, "the configuration's root is <%s>, not <configuration>",
+		    xmlDocGetRootElement(conf)->name);
+		goto out;
+	}
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "configuration"))
+			old = c;
+	if (old == NULL) {
+		fo_fail(err, errlen, "the CIB skeleton has no <configuration>");
+		goto out;
+	}
+	if ((copy = xmlDocCopyNode(xmlDocGetRootElement(conf), cib, 1)) == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	xmlReplaceNode(old, copy);
+	xmlFreeNode(old);
+	rc = fo_dump(cib, root, out);
+out:
+	xmlFreeDoc(conf);
+	xmlFreeDoc(cib);
+	return rc;
+}

@@ -1,0 +1,101 @@
+/* fo_cib_build: the CIB configuration hapair writes at cluster creation.
+ *
+ * Cluster options (fencing per mode, no-quorum-policy=stop, a short
+ * dc-deadtime so both nodes are online seconds after start), stickiness
+ * so a recovered node never pulls the service back, and one of two shapes:
+ *
+ *  - no data volume ([data] device = none): group g_service = failover IP
+ *    then the appliance services;
+ *  - with DRBD: a promotable clone of ocf:linbit:drbd, and g_service =
+ *    file system, failover IP, services, colocated with the Promoted
+ *    instance and started after its promotion.
+ *
+ * Fencing: fence_ipmilan per node when BMC details are given, the lab's
+ * fence agent in the lab, or none (stonith-enabled=false).  Even with none,
+ * DRBD's resource-level fencing (drbd_res.h) still keeps an outdated node
+ * from being promoted; what is lost is protection of the failover IP when
+ * only the cluster stack of the active node dies.
+ *
+ * Pure: parameters in, XML text out, no I/O, no logging.  Ids come from
+ * fo_ids.h and attributes are written in a fixed order, so the output is
+ * byte-for-byte stable and pinned by golden files.  Roles are written as
+ * Promoted/Unpromoted, which needs the pacemaker-3.7 schema or later
+ * (Pacemaker 2.1). */
+#ifndef HP_FO_CIB_BUILD_H
+#define HP_FO_CIB_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <glib.h>
+
+#include "fo_ids.h"
+
+#define FO_CIB_NODES            2
+#define FO_SERVICES_MAX         16
+#define FO_SERVICE_NAME_MAX     32
+#define FO_DEFAULT_NIC          "eth0"
+#define FO_STICKINESS           "100"
+/* Two nodes join in ~5 s instead of ~23 s (LAB.md): with two_node, the
+ * default 20 s mostly waits for a DC election nobody contests. */
+#define FO_DC_DEADTIME          "2s"
+/* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
+ * this only bounds how long anything else waits for the next look. */
+#define FO_CLUSTER_RECHECK      "5min"
+/* IPMI 2.0 limits (the BMC truncates or refuses longer ones). */
+#define FO_IPMI_USER_MAX        16
+#define FO_IPMI_PASSWORD_MAX    20
+
+enum fo_fence_mode {
+	FO_FENCE_NONE,             /* stonith-enabled=false */
+	FO_FENCE_LAB,              /* stonith:fence_hapair_lab per node */
+	FO_FENCE_IPMI,             /* stonith:fence_ipmilan per node, bmc[] */
+};
+
+struct fo_cib_bmc {
+	const char *ip;            /* the BMC's address literal */
+	const char *user;
+	const char *password;
+	bool lanplus;              /* IPMI 2.0 (RMCP+) */
+};
+
+struct fo_cib_service {
+	const char *name;          /* resource id FO_ID_SERVICE_PREFIX + name */
+	const char *unit;          /* a systemd unit (appliance), or NULL */
+	const char *command;       /* a command (lab), or NULL: one of the two */
+	uint16_t port;             /* TCP port the agent checks; 0: none */
+	const char *address;       /* where it listens, if not 127.0.0.1/any */
+	const char *directory;     /* working directory of a command, or NULL */
+};
+
+struct fo_cib_data {
+	const char *drbd_resource; /* e.g. DRBD_RESOURCE_DEFAULT */
+	unsigned drbd_minor;       /* /dev/drbdMINOR */
+	const char *mount;         /* the mount point */
+	const char *fstype;        /* ext4 or xfs */
+};
+
+struct fo_cib_params {
+	const char *nodes[FO_CIB_NODES];    /* Pacemaker node names */
+	const char *ip;                     /* failover IP, v4 or v6 literal */
+	unsigned prefix_len;
+	const char *nic;                    /* NULL: FO_DEFAULT_NIC */
+	const struct fo_cib_data *data;     /* NULL: [data] device = none */
+	const struct fo_cib_service *services;
+	size_t nservices;
+	enum fo_fence_mode fence;
+	struct fo_cib_bmc bmc[FO_CIB_NODES];/* FO_FENCE_IPMI: per nodes[i] */
+};
+
+/* Append the <configuration> element for P to OUT.  0, -EINVAL with the
+ * reason in ERR (OUT then unchanged), or -ENOMEM. */
+int fo_cib_build(const struct fo_cib_params *p, GString *out,
+    char *err, size_t errlen);
+
+/* Replace the <configuration> of SKELETON (a whole CIB such as
+ * `cibadmin --empty` prints) with CONFIGURATION and append the result to
+ * OUT: the cib.xml a node can start from.  0, -EINVAL with ERR, -ENOMEM. */
+int fo_cib_embed(const char *skeleton, const char *configuration,
+    GString *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,46 @@
+/* fo_ids: the ids and agents of everything hapair puts in the CIB.
+ *
+ * The CIB builder writes these at creation; status, takeover and dissolve
+ * find the same objects by the same names, so an id lives here once and
+ * never changes between releases (a renamed id is a new resource to
+ * Pacemaker: it would stop the old one and start the new). */
+#ifndef HP_FO_IDS_H
+#define HP_FO_IDS_H
+
+/* Pacemaker's own names for these sets: crm_attribute and the cluster
+ * itself add to the same sets instead of creating second ones. */
+#define FO_ID_CRM_CONFIG        "cib-bootstrap-options"
+#define FO_ID_RSC_DEFAULTS      "rsc-options"
+
+/* What runs on the active node, started in this order (a group). */
+#define FO_ID_GROUP             "g_service"
+#define FO_ID_FILESYSTEM        "fs_data"
+#define FO_ID_FAILOVER_IP       "failover_ip"
+#define FO_ID_SERVICE_PREFIX    "svc_"          /* + service name */
+
+/* The replicated volume: one DRBD resource as a promotable clone. */
+#define FO_ID_DRBD              "drbd_data"
+#define FO_ID_DRBD_CLONE        "drbd_data-clone"
+#define FO_ID_COL_SERVICE_DRBD  "col_service_with_drbd_promoted"
+#define FO_ID_ORD_DRBD_SERVICE  "ord_drbd_promote_then_service"
+
+/* Fencing: one device per node, named after the node it powers off, and a
+ * location constraint keeping it off that node (a node must not be the
+ * one to fence itself). */
+#define FO_ID_FENCE_PREFIX      "fence_"        /* + node name */
+#define FO_ID_FENCE_LOC_PREFIX  "loc_fence_"    /* + node name */
+
+/* Resource agents. */
+#define FO_AGENT_OCF            "ocf"
+#define FO_AGENT_STONITH        "stonith"
+#define FO_PROVIDER_HEARTBEAT   "heartbeat"
+#define FO_PROVIDER_LINBIT      "linbit"
+#define FO_PROVIDER_HAPAIR      "hapair"
+#define FO_TYPE_IPADDR2         "IPaddr2"
+#define FO_TYPE_FILESYSTEM      "Filesystem"
+#define FO_TYPE_DRBD            "drbd"
+#define FO_TYPE_SERVICE         "service"       /* agents/service */
+#define FO_TYPE_FENCE_IPMI      "fence_ipmilan"
+#define FO_TYPE_FENCE_LAB       "fence_hapair_lab"  /* tests/lab only */
+
+#endif

@@ -1,0 +1,54 @@
+/* hb_corosync_conf: the corosync.conf hapair writes at cluster creation.
+ *
+ * knet with two links: link0 on eth1 (the direct heartbeat cable) preferred,
+ * link1 on eth0 as the backup; crypto aes256/sha256 with the authkey made
+ * here; votequorum two_node.  Rendering is pure (struct in, text out): it
+ * never touches a file and never logs, so the output is pinned by golden
+ * files.  Every bad input is refused with a message that says what to fix. */
+#ifndef HP_HB_COROSYNC_CONF_H
+#define HP_HB_COROSYNC_CONF_H
+
+#include <stddef.h>
+#include <glib.h>
+
+#define HB_COROSYNC_NODES        2
+/* LAB.md: failover ~ token + consensus (1.2 x token) + ~0.15 s; 1000 ms
+ * gives ~2.4 s.  Below 500 ms a loaded 2-core appliance risks false
+ * failovers; above 10 s failover is slower than any operator accepts. */
+#define HB_TOKEN_DEFAULT_MS      1000
+#define HB_TOKEN_MIN_MS          500
+#define HB_TOKEN_MAX_MS          10000
+/* corosync's own default ratio: consensus must be at least 1.2 x token. */
+#define HB_CONSENSUS_PERMILLE    1200
+/* knet passive mode sends on the live link with the highest priority. */
+#define HB_LINK0_PRIORITY        2     /* eth1 */
+#define HB_LINK1_PRIORITY        1     /* eth0 */
+#define HB_AUTHKEY_BYTES         256   /* what corosync-keygen writes */
+#define HB_CLUSTER_NAME_MAX      32
+#define HB_NODE_NAME_MAX         63    /* a host name label */
+#define HB_NODEID_MAX            65535 /* knet host ids are 16-bit */
+#define HB_COROSYNC_LOGFILE      "/var/log/corosync/corosync.log"
+
+struct hb_corosync_node {
+	unsigned nodeid;           /* 1..HB_NODEID_MAX */
+	const char *name;          /* the host name: Pacemaker's node name */
+	const char *ring0_addr;    /* eth1, IPv4 or IPv6 literal */
+	const char *ring1_addr;    /* eth0, same family rules */
+};
+
+struct hb_corosync_params {
+	const char *cluster_name;
+	unsigned token_ms;         /* 0: HB_TOKEN_DEFAULT_MS */
+	struct hb_corosync_node nodes[HB_COROSYNC_NODES];
+};
+
+/* Append corosync.conf for P to OUT.  0, or -EINVAL with the reason in ERR
+ * (OUT is then left as it was). */
+int hb_corosync_conf_render(const struct hb_corosync_params *p, GString *out,
+    char *err, size_t errlen);
+
+/* Fill BUF with LEN random bytes (HB_AUTHKEY_BYTES for the authkey) from
+ * OpenSSL's CSPRNG.  0, or -EIO when it could not be seeded. */
+int hb_authkey_generate(unsigned char *buf, size_t len);
+
+#endif
