@@ -8,7 +8,7 @@
 #include <openssl/rand.h>
 
 #include "drbd_res.h"
-#include "fo_valid.h"
+#include "hb_valid.h"
 
 /* Where each DRBD generation wants the same intent written. */
 struct drbd_syntax {
@@ -31,72 +31,61 @@ static const struct drbd_syntax drbd_9 = {
 	"unfence-peer", DRBD_HANDLER_DIR "/crm-unfence-peer.9.sh", 1,
 };
 
-static int G_GNUC_PRINTF(3, 4)
-drbd_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 static int
 drbd_validate(const struct drbd_res_params *p, const char *resource,
-    unsigned rate_kib_s, struct fo_addr addr[2], char *err, size_t errlen)
+    unsigned rate_kib_s, struct hb_addr addr[2], char *err, size_t errlen)
 {
 	const char *secret = p->shared_secret;
 	size_t secret_len = secret ? strlen(secret) : 0;
 
-	if (!fo_word_ok(resource, DRBD_RESOURCE_NAME_MAX))
-		return drbd_fail(err, errlen, "DRBD resource name must be 1 to %d letters, "
+	if (!hb_word_ok(resource, DRBD_RESOURCE_NAME_MAX))
+		return hb_invalid(err, errlen, "DRBD resource name must be 1 to %d letters, "
 		    "digits, '-' or '_', starting with a letter or digit, not '%s'",
 		    DRBD_RESOURCE_NAME_MAX, resource);
 	if (p->minor > DRBD_MINOR_MAX)
-		return drbd_fail(err, errlen, "DRBD minor must be 0 to %d, not %u",
+		return hb_invalid(err, errlen, "DRBD minor must be 0 to %d, not %u",
 		    DRBD_MINOR_MAX, p->minor);
-	if (!fo_path_ok(p->disk))
-		return drbd_fail(err, errlen, "backing disk must be an absolute device path "
+	if (!hb_path_ok(p->disk))
+		return hb_invalid(err, errlen, "backing disk must be an absolute device path "
 		    "such as /dev/sdb, not '%s'", p->disk ? p->disk : "");
 	if (g_str_has_prefix(p->disk, DRBD_DEVICE_PREFIX) &&
 	    (g_ascii_isdigit(p->disk[strlen(DRBD_DEVICE_PREFIX)]) ||
 	    p->disk[strlen(DRBD_DEVICE_PREFIX)] == '/'))
-		return drbd_fail(err, errlen, "backing disk %s is a DRBD device: name the "
+		return hb_invalid(err, errlen, "backing disk %s is a DRBD device: name the "
 		    "disk DRBD replicates, such as /dev/sdb", p->disk);
 	for (int i = 0; i < DRBD_RES_NODES; i++) {
 		const struct drbd_res_node *n = &p->nodes[i];
 
-		if (!fo_host_name_ok(n->name))
-			return drbd_fail(err, errlen, "node %d: name must be its host name: 1 to %d "
+		if (!hb_host_name_ok(n->name))
+			return hb_invalid(err, errlen, "node %d: name must be its host name: 1 to %d "
 			    "letters, digits, '-', '.' or '_', starting with a letter or digit, not '%s'",
-			    i + 1, FO_HOST_NAME_MAX, n->name ? n->name : "");
-		if (!fo_addr_parse(n->address, &addr[i]))
-			return drbd_fail(err, errlen, "%s: replication address (eth1) must be a "
+			    i + 1, HB_HOST_NAME_MAX, n->name ? n->name : "");
+		if (!hb_addr_parse(n->address, &addr[i]))
+			return hb_invalid(err, errlen, "%s: replication address (eth1) must be a "
 			    "unicast IPv4 or IPv6 address, not '%s'", n->name,
 			    n->address ? n->address : "");
 	}
 	if (strcmp(p->nodes[0].name, p->nodes[1].name) == 0)
-		return drbd_fail(err, errlen, "both nodes are named '%s': each node needs "
+		return hb_invalid(err, errlen, "both nodes are named '%s': each node needs "
 		    "its own host name", p->nodes[0].name);
 	if (addr[0].family != addr[1].family)
-		return drbd_fail(err, errlen, "replication addresses %s and %s mix IPv4 and "
+		return hb_invalid(err, errlen, "replication addresses %s and %s mix IPv4 and "
 		    "IPv6: both nodes need the same family on eth1", addr[0].text, addr[1].text);
-	if (fo_addr_equal(&addr[0], &addr[1]))
-		return drbd_fail(err, errlen, "both nodes have replication address %s: each "
+	if (hb_addr_equal(&addr[0], &addr[1]))
+		return hb_invalid(err, errlen, "both nodes have replication address %s: each "
 		    "node needs its own address on eth1", addr[0].text);
 	if (secret_len < DRBD_SECRET_HEX_MIN || secret_len > DRBD_SECRET_HEX_MAX)
-		return drbd_fail(err, errlen, "shared secret must be %d to %d hex digits "
+		return hb_invalid(err, errlen, "shared secret must be %d to %d hex digits "
 		    "(drbd_secret_generate makes one), not %zu characters",
 		    DRBD_SECRET_HEX_MIN, DRBD_SECRET_HEX_MAX, secret_len);
 	if (strspn(secret, "0123456789abcdefABCDEF") != secret_len)
-		return drbd_fail(err, errlen, "shared secret must be hex digits only "
+		return hb_invalid(err, errlen, "shared secret must be hex digits only "
 		    "(drbd_secret_generate makes one)");
 	if (rate_kib_s < 1 || rate_kib_s > DRBD_RESYNC_RATE_MAX_KIB_S)
-		return drbd_fail(err, errlen, "resync rate must be 1 to %d KiB/s, not %u",
+		return hb_invalid(err, errlen, "resync rate must be 1 to %d KiB/s, not %u",
 		    DRBD_RESYNC_RATE_MAX_KIB_S, rate_kib_s);
 	if (p->kernel_major != 8 && p->kernel_major != 9)
-		return drbd_fail(err, errlen, "DRBD kernel major version must be 8 (for 8.4) "
+		return hb_invalid(err, errlen, "DRBD kernel major version must be 8 (for 8.4) "
 		    "or 9, not %u", p->kernel_major);
 	return 0;
 }
@@ -128,7 +117,7 @@ drbd_res_render(const struct drbd_res_params *p, GString *out,
 	unsigned rate = p->resync_rate_kib_s ? p->resync_rate_kib_s : DRBD_RESYNC_RATE_DEFAULT_KIB_S;
 	unsigned port = p->port ? p->port : DRBD_PORT_DEFAULT;
 	const struct drbd_syntax *syn;
-	struct fo_addr addr[DRBD_RES_NODES];
+	struct hb_addr addr[DRBD_RES_NODES];
 	int rc;
 
 	if ((rc = drbd_validate(p, resource, rate, addr, err, errlen)) != 0)

@@ -11,7 +11,7 @@
 
 #include "drbd_res.h"
 #include "fo_cib_build.h"
-#include "fo_valid.h"
+#include "hb_valid.h"
 
 #define FO_SCORE_INFINITY       "INFINITY"
 #define FO_SCORE_NEVER          "-INFINITY"
@@ -66,17 +66,6 @@ struct fo_b {
 	bool oom;
 };
 
-static int G_GNUC_PRINTF(3, 4)
-fo_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 /* ---------------------------------------------------------- validation */
 
 static bool
@@ -106,130 +95,130 @@ fo_unit_ok(const char *s)
 }
 
 static int
-fo_validate_services(const struct fo_cib_params *p, char *err, size_t errlen)
+hb_validate_services(const struct fo_cib_params *p, char *err, size_t errlen)
 {
-	struct fo_addr addr;
+	struct hb_addr addr;
 
 	if (p->nservices > FO_SERVICES_MAX)
-		return fo_fail(err, errlen, "at most %d services can be protected, not %zu",
+		return hb_invalid(err, errlen, "at most %d services can be protected, not %zu",
 		    FO_SERVICES_MAX, p->nservices);
 	if (p->nservices > 0 && p->services == NULL)
-		return fo_fail(err, errlen, "the service list is missing (nservices = %zu)", p->nservices);
+		return hb_invalid(err, errlen, "the service list is missing (nservices = %zu)", p->nservices);
 	for (size_t i = 0; i < p->nservices; i++) {
 		const struct fo_cib_service *s = &p->services[i];
 
-		if (!fo_word_ok(s->name, FO_SERVICE_NAME_MAX))
-			return fo_fail(err, errlen, "service %zu: name must be 1 to %d letters, "
+		if (!hb_word_ok(s->name, FO_SERVICE_NAME_MAX))
+			return hb_invalid(err, errlen, "service %zu: name must be 1 to %d letters, "
 			    "digits, '-' or '_', starting with a letter or digit, not '%s'",
 			    i + 1, FO_SERVICE_NAME_MAX, s->name ? s->name : "");
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->services[j].name, s->name) == 0)
-				return fo_fail(err, errlen, "two services are named '%s': each "
+				return hb_invalid(err, errlen, "two services are named '%s': each "
 				    "needs its own name", s->name);
 		if (s->unit != NULL && s->command != NULL)
-			return fo_fail(err, errlen, "service %s: give a systemd unit or a "
+			return hb_invalid(err, errlen, "service %s: give a systemd unit or a "
 			    "command, not both", s->name);
 		if (s->unit == NULL && s->command == NULL)
-			return fo_fail(err, errlen, "service %s: give the systemd unit "
+			return hb_invalid(err, errlen, "service %s: give the systemd unit "
 			    "(appliance) or the command (lab) that runs it", s->name);
 		if (s->unit != NULL && !fo_unit_ok(s->unit))
-			return fo_fail(err, errlen, "service %s: systemd unit must look like "
+			return hb_invalid(err, errlen, "service %s: systemd unit must look like "
 			    "postfix.service, not '%s'", s->name, s->unit);
 		if (s->command != NULL && !fo_printable(s->command, 4096))
-			return fo_fail(err, errlen, "service %s: command must be one line of "
+			return hb_invalid(err, errlen, "service %s: command must be one line of "
 			    "printable ASCII", s->name);
-		if (s->address != NULL && !fo_addr_parse(s->address, &addr))
-			return fo_fail(err, errlen, "service %s: listen address must be a "
+		if (s->address != NULL && !hb_addr_parse(s->address, &addr))
+			return hb_invalid(err, errlen, "service %s: listen address must be a "
 			    "unicast IPv4 or IPv6 address, not '%s'", s->name, s->address);
-		if (s->directory != NULL && !fo_path_ok(s->directory))
-			return fo_fail(err, errlen, "service %s: directory must be an absolute "
+		if (s->directory != NULL && !hb_path_ok(s->directory))
+			return hb_invalid(err, errlen, "service %s: directory must be an absolute "
 			    "path, not '%s'", s->name, s->directory);
 	}
 	return 0;
 }
 
 static int
-fo_validate_fencing(const struct fo_cib_params *p, const struct fo_addr *ip,
+hb_validate_fencing(const struct fo_cib_params *p, const struct hb_addr *ip,
     char *err, size_t errlen)
 {
-	struct fo_addr bmc[FO_CIB_NODES];
+	struct hb_addr bmc[FO_CIB_NODES];
 
 	if (p->fence != FO_FENCE_NONE && p->fence != FO_FENCE_LAB && p->fence != FO_FENCE_IPMI)
-		return fo_fail(err, errlen, "fencing mode %d is unknown", (int)p->fence);
+		return hb_invalid(err, errlen, "fencing mode %d is unknown", (int)p->fence);
 	if (p->fence != FO_FENCE_IPMI)
 		return 0;
 	for (int i = 0; i < FO_CIB_NODES; i++) {
 		const struct fo_cib_bmc *b = &p->bmc[i];
 
-		if (!fo_addr_parse(b->ip, &bmc[i]))
-			return fo_fail(err, errlen, "%s: BMC address must be a unicast IPv4 or "
+		if (!hb_addr_parse(b->ip, &bmc[i]))
+			return hb_invalid(err, errlen, "%s: BMC address must be a unicast IPv4 or "
 			    "IPv6 address (fencing must not wait for DNS), not '%s'",
 			    p->nodes[i], b->ip ? b->ip : "");
-		if (fo_addr_equal(&bmc[i], ip))
-			return fo_fail(err, errlen, "%s: BMC address %s is the failover IP: "
+		if (hb_addr_equal(&bmc[i], ip))
+			return hb_invalid(err, errlen, "%s: BMC address %s is the failover IP: "
 			    "give the address of the node's BMC", p->nodes[i], bmc[i].text);
 		if (!fo_printable(b->user, FO_IPMI_USER_MAX))
-			return fo_fail(err, errlen, "%s: BMC user must be 1 to %d printable "
+			return hb_invalid(err, errlen, "%s: BMC user must be 1 to %d printable "
 			    "ASCII characters", p->nodes[i], FO_IPMI_USER_MAX);
 		if (!fo_printable(b->password, FO_IPMI_PASSWORD_MAX))
-			return fo_fail(err, errlen, "%s: BMC password must be 1 to %d printable "
+			return hb_invalid(err, errlen, "%s: BMC password must be 1 to %d printable "
 			    "ASCII characters", p->nodes[i], FO_IPMI_PASSWORD_MAX);
 	}
 	/* One BMC for both would make a node power itself off. */
-	if (fo_addr_equal(&bmc[0], &bmc[1]))
-		return fo_fail(err, errlen, "both nodes have BMC address %s: each node is "
+	if (hb_addr_equal(&bmc[0], &bmc[1]))
+		return hb_invalid(err, errlen, "both nodes have BMC address %s: each node is "
 		    "fenced through its own BMC", bmc[0].text);
 	return 0;
 }
 
 static int
-fo_validate(const struct fo_cib_params *p, struct fo_addr *ip, char *err, size_t errlen)
+hb_validate(const struct fo_cib_params *p, struct hb_addr *ip, char *err, size_t errlen)
 {
 	const char *nic = p->nic ? p->nic : FO_DEFAULT_NIC;
 	unsigned max_prefix;
 	int rc;
 
 	for (int i = 0; i < FO_CIB_NODES; i++)
-		if (!fo_host_name_ok(p->nodes[i]))
-			return fo_fail(err, errlen, "node %d: name must be its host name: 1 to %d "
+		if (!hb_host_name_ok(p->nodes[i]))
+			return hb_invalid(err, errlen, "node %d: name must be its host name: 1 to %d "
 			    "letters, digits, '-', '.' or '_', starting with a letter or digit, not '%s'",
-			    i + 1, FO_HOST_NAME_MAX, p->nodes[i] ? p->nodes[i] : "");
+			    i + 1, HB_HOST_NAME_MAX, p->nodes[i] ? p->nodes[i] : "");
 	if (strcmp(p->nodes[0], p->nodes[1]) == 0)
-		return fo_fail(err, errlen, "both nodes are named '%s': each node needs "
+		return hb_invalid(err, errlen, "both nodes are named '%s': each node needs "
 		    "its own host name", p->nodes[0]);
-	if (!fo_addr_parse(p->ip, ip))
-		return fo_fail(err, errlen, "failover IP must be a unicast IPv4 or IPv6 "
+	if (!hb_addr_parse(p->ip, ip))
+		return hb_invalid(err, errlen, "failover IP must be a unicast IPv4 or IPv6 "
 		    "address such as 10.0.0.10, not '%s'", p->ip ? p->ip : "");
 	max_prefix = ip->family == AF_INET ? 32 : 128;
 	if (p->prefix_len < 1 || p->prefix_len > max_prefix)
-		return fo_fail(err, errlen, "failover IP prefix length must be 1 to %u for "
+		return hb_invalid(err, errlen, "failover IP prefix length must be 1 to %u for "
 		    "%s, not %u", max_prefix, ip->family == AF_INET ? "IPv4" : "IPv6",
 		    p->prefix_len);
-	if (!fo_host_name_ok(nic) || strlen(nic) > FO_IFNAME_MAX)
-		return fo_fail(err, errlen, "failover IP interface must be a network "
+	if (!hb_host_name_ok(nic) || strlen(nic) > FO_IFNAME_MAX)
+		return hb_invalid(err, errlen, "failover IP interface must be a network "
 		    "interface name of 1 to %d characters such as eth0, not '%s'",
 		    FO_IFNAME_MAX, nic);
 	if (p->data != NULL) {
 		const struct fo_cib_data *d = p->data;
 
-		if (!fo_word_ok(d->drbd_resource, DRBD_RESOURCE_NAME_MAX))
-			return fo_fail(err, errlen, "DRBD resource name must be 1 to %d letters, "
+		if (!hb_word_ok(d->drbd_resource, DRBD_RESOURCE_NAME_MAX))
+			return hb_invalid(err, errlen, "DRBD resource name must be 1 to %d letters, "
 			    "digits, '-' or '_', starting with a letter or digit, not '%s'",
 			    DRBD_RESOURCE_NAME_MAX, d->drbd_resource ? d->drbd_resource : "");
 		if (d->drbd_minor > DRBD_MINOR_MAX)
-			return fo_fail(err, errlen, "DRBD minor must be 0 to %d, not %u",
+			return hb_invalid(err, errlen, "DRBD minor must be 0 to %d, not %u",
 			    DRBD_MINOR_MAX, d->drbd_minor);
-		if (!fo_path_ok(d->mount) || strcmp(d->mount, "/") == 0)
-			return fo_fail(err, errlen, "data mount point must be an absolute path "
+		if (!hb_path_ok(d->mount) || strcmp(d->mount, "/") == 0)
+			return hb_invalid(err, errlen, "data mount point must be an absolute path "
 			    "other than /, not '%s'", d->mount ? d->mount : "");
 		if (d->fstype == NULL || (strcmp(d->fstype, "ext4") != 0 &&
 		    strcmp(d->fstype, "xfs") != 0))
-			return fo_fail(err, errlen, "data file system must be ext4 or xfs, not '%s'",
+			return hb_invalid(err, errlen, "data file system must be ext4 or xfs, not '%s'",
 			    d->fstype ? d->fstype : "");
 	}
-	if ((rc = fo_validate_services(p, err, errlen)) != 0)
+	if ((rc = hb_validate_services(p, err, errlen)) != 0)
 		return rc;
-	return fo_validate_fencing(p, ip, err, errlen);
+	return hb_validate_fencing(p, ip, err, errlen);
 }
 
 /* ------------------------------------------------------------ building */
@@ -339,7 +328,7 @@ fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
 
 static void
 fo_build_ip(struct fo_b *b, xmlNodePtr group, const struct fo_cib_params *p,
-    const struct fo_addr *ip)
+    const struct hb_addr *ip)
 {
 	xmlNodePtr prim = fo_primitive(b, group, FO_ID_FAILOVER_IP, FO_AGENT_OCF,
 	    FO_PROVIDER_HEARTBEAT, FO_TYPE_IPADDR2);
@@ -387,9 +376,9 @@ fo_build_service(struct fo_b *b, xmlNodePtr group, const struct fo_cib_service *
 		fo_nvpair(b, ia, "port", port);
 	}
 	if (s->address != NULL) {
-		struct fo_addr addr;
+		struct hb_addr addr;
 
-		fo_addr_parse(s->address, &addr);   /* validated */
+		hb_addr_parse(s->address, &addr);   /* validated */
 		fo_nvpair(b, ia, "address", addr.text);
 	}
 	fo_nvpair(b, ia, "directory", s->directory);
@@ -437,9 +426,9 @@ fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 		/* The device fences exactly this node, whatever it reports. */
 		fo_nvpair(b, ia, "pcmk_host_list", node);
 		if (p->fence == FO_FENCE_IPMI) {
-			struct fo_addr bmc;
+			struct hb_addr bmc;
 
-			fo_addr_parse(p->bmc[i].ip, &bmc);   /* validated */
+			hb_addr_parse(p->bmc[i].ip, &bmc);   /* validated */
 			fo_nvpair(b, ia, "ip", bmc.text);
 			fo_nvpair(b, ia, "username", p->bmc[i].user);
 			fo_nvpair(b, ia, "password", p->bmc[i].password);
@@ -458,7 +447,7 @@ fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 
 static void
 fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
-    const struct fo_addr *ip)
+    const struct hb_addr *ip)
 {
 	xmlNodePtr resources, constraints, group, n;
 
@@ -519,11 +508,11 @@ int
 fo_cib_build(const struct fo_cib_params *p, GString *out, char *err, size_t errlen)
 {
 	struct fo_b b = { 0 };
-	struct fo_addr ip;
+	struct hb_addr ip;
 	xmlNodePtr conf;
 	int rc;
 
-	if ((rc = fo_validate(p, &ip, err, errlen)) != 0)
+	if ((rc = hb_validate(p, &ip, err, errlen)) != 0)
 		return rc;
 	b.doc = xmlNewDoc(BAD_CAST "1.0");
 	conf = b.doc ? xmlNewDocNode(b.doc, NULL, BAD_CAST "configuration", NULL) : NULL;
@@ -555,7 +544,7 @@ fo_parse(const char *text, const char *what, char *err, size_t errlen)
 		const xmlError *e = xmlGetLastError();
 		char *msg = g_strstrip(g_strdup(e && e->message ? e->message : "empty"));
 
-		fo_fail(err, errlen, "%s is not XML: %s", what, msg);
+		hb_invalid(err, errlen, "%s is not XML: %s", what, msg);
 		g_free(msg);
 		xmlFreeDoc(doc);
 		return NULL;
@@ -576,11 +565,11 @@ fo_cib_embed(const char *skeleton, const char *configuration, GString *out,
 		goto out;
 	root = xmlDocGetRootElement(cib);
 	if (!xmlStrEqual(root->name, BAD_CAST "cib")) {
-		fo_fail(err, errlen, "the CIB skeleton's root is <%s>, not <cib>", root->name);
+		hb_invalid(err, errlen, "the CIB skeleton's root is <%s>, not <cib>", root->name);
 		goto out;
 	}
 	if (!xmlStrEqual(xmlDocGetRootElement(conf)->name, BAD_CAST "configuration")) {
-		fo_fail(err, errlen, "the configuration's root is <%s>, not <configuration>",
+		hb_invalid(err, errlen, "the configuration's root is <%s>, not <configuration>",
 		    xmlDocGetRootElement(conf)->name);
 		goto out;
 	}
@@ -588,7 +577,7 @@ fo_cib_embed(const char *skeleton, const char *configuration, GString *out,
 		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "configuration"))
 			old = c;
 	if (old == NULL) {
-		fo_fail(err, errlen, "the CIB skeleton has no <configuration>");
+		hb_invalid(err, errlen, "the CIB skeleton has no <configuration>");
 		goto out;
 	}
 	if ((copy = xmlDocCopyNode(xmlDocGetRootElement(conf), cib, 1)) == NULL) {

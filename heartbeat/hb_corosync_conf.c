@@ -12,73 +12,7 @@
 #include <openssl/rand.h>
 
 #include "hb_corosync_conf.h"
-
-/* A parsed ring address: the family decides which knet socket a link uses,
- * the bytes make "the same address written twice" detectable. */
-struct hb_addr {
-	int family;
-	unsigned char bytes[16];
-	char text[INET6_ADDRSTRLEN];   /* canonical form, what we write */
-};
-
-static int G_GNUC_PRINTF(3, 4)
-hb_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-static bool
-hb_name_ok(const char *s, size_t max, bool allow_dot)
-{
-	size_t n = s == NULL ? 0 : strlen(s);
-
-	if (n == 0 || n > max || !g_ascii_isalnum(s[0]))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!g_ascii_isalnum(s[i]) && s[i] != '-' && s[i] != '_' &&
-		    !(allow_dot && s[i] == '.'))
-			return false;
-	return true;
-}
-
-/* Literals only: a name would make membership depend on DNS. */
-static bool
-hb_addr_parse(const char *s, struct hb_addr *a)
-{
-	if (s == NULL)
-		return false;
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		const unsigned char *b = a->bytes;
-
-		a->family = AF_INET;
-		/* 0/8 (unspecified), 127/8 (loopback) and 224/4 (multicast)
-		 * cannot reach the peer. */
-		if (b[0] == 0 || b[0] == 127 || b[0] >= 224)
-			return false;
-	} else if (inet_pton(AF_INET6, s, a->bytes) == 1) {
-		static const unsigned char any[16], loop[16] = { [15] = 1 };
-
-		a->family = AF_INET6;
-		if (memcmp(a->bytes, any, 16) == 0 || memcmp(a->bytes, loop, 16) == 0 ||
-		    a->bytes[0] == 0xff)
-			return false;
-	} else
-		return false;
-	inet_ntop(a->family, a->bytes, a->text, sizeof(a->text));
-	return true;
-}
-
-static bool
-hb_addr_equal(const struct hb_addr *a, const struct hb_addr *b)
-{
-	return a->family == b->family &&
-	    memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
-}
+#include "hb_valid.h"
 
 /* addr[node][link] */
 static int
@@ -88,46 +22,46 @@ hb_validate(const struct hb_corosync_params *p, struct hb_addr addr[2][2],
 	unsigned token = p->token_ms ? p->token_ms : HB_TOKEN_DEFAULT_MS;
 	static const char *const iface[2] = { "eth1", "eth0" };
 
-	if (!hb_name_ok(p->cluster_name, HB_CLUSTER_NAME_MAX, false))
-		return hb_fail(err, errlen, "cluster name must be 1 to %d letters, digits, "
+	if (!hb_word_ok(p->cluster_name, HB_CLUSTER_NAME_MAX))
+		return hb_invalid(err, errlen, "cluster name must be 1 to %d letters, digits, "
 		    "'-' or '_', starting with a letter or digit, not '%s'",
 		    HB_CLUSTER_NAME_MAX, p->cluster_name ? p->cluster_name : "");
 	if (token < HB_TOKEN_MIN_MS || token > HB_TOKEN_MAX_MS)
-		return hb_fail(err, errlen, "token timeout must be %d to %d ms, not %u",
+		return hb_invalid(err, errlen, "token timeout must be %d to %d ms, not %u",
 		    HB_TOKEN_MIN_MS, HB_TOKEN_MAX_MS, token);
 	for (int i = 0; i < HB_COROSYNC_NODES; i++) {
 		const struct hb_corosync_node *n = &p->nodes[i];
 		const char *ring[2] = { n->ring0_addr, n->ring1_addr };
 
-		if (!hb_name_ok(n->name, HB_NODE_NAME_MAX, true))
-			return hb_fail(err, errlen, "node %d: name must be its host name: 1 to %d "
+		if (!hb_host_name_ok(n->name))
+			return hb_invalid(err, errlen, "node %d: name must be its host name: 1 to %d "
 			    "letters, digits, '-', '.' or '_', starting with a letter or digit, not '%s'",
 			    i + 1, HB_NODE_NAME_MAX, n->name ? n->name : "");
 		if (n->nodeid < 1 || n->nodeid > HB_NODEID_MAX)
-			return hb_fail(err, errlen, "%s: nodeid must be 1 to %d, not %u",
+			return hb_invalid(err, errlen, "%s: nodeid must be 1 to %d, not %u",
 			    n->name, HB_NODEID_MAX, n->nodeid);
 		for (int l = 0; l < 2; l++)
 			if (!hb_addr_parse(ring[l], &addr[i][l]))
-				return hb_fail(err, errlen, "%s: ring%d_addr (%s) must be a unicast "
+				return hb_invalid(err, errlen, "%s: ring%d_addr (%s) must be a unicast "
 				    "IPv4 or IPv6 address, not '%s'", n->name, l, iface[l],
 				    ring[l] ? ring[l] : "");
 	}
 	if (strcmp(p->nodes[0].name, p->nodes[1].name) == 0)
-		return hb_fail(err, errlen, "both nodes are named '%s': each node needs "
+		return hb_invalid(err, errlen, "both nodes are named '%s': each node needs "
 		    "its own host name", p->nodes[0].name);
 	if (p->nodes[0].nodeid == p->nodes[1].nodeid)
-		return hb_fail(err, errlen, "both nodes have nodeid %u: each node needs its own",
+		return hb_invalid(err, errlen, "both nodes have nodeid %u: each node needs its own",
 		    p->nodes[0].nodeid);
 	for (int l = 0; l < 2; l++)
 		if (addr[0][l].family != addr[1][l].family)
-			return hb_fail(err, errlen, "link%d (%s) mixes IPv4 and IPv6 (%s, %s): "
+			return hb_invalid(err, errlen, "link%d (%s) mixes IPv4 and IPv6 (%s, %s): "
 			    "a knet link joins addresses of one family", l, iface[l],
 			    addr[0][l].text, addr[1][l].text);
 	/* Two links sharing an address are one link twice: no redundancy. */
 	for (int a = 0; a < 4; a++)
 		for (int b = a + 1; b < 4; b++)
 			if (hb_addr_equal(&addr[a / 2][a % 2], &addr[b / 2][b % 2]))
-				return hb_fail(err, errlen, "address %s is used twice: each node "
+				return hb_invalid(err, errlen, "address %s is used twice: each node "
 				    "needs its own address on eth1 and on eth0",
 				    addr[a / 2][a % 2].text);
 	return 0;

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fo_valid: shared input checks for the failover generators.  Pure. */
+/* hb_valid: the input checks every generator shares.  Pure.  Addresses are
+ * literals only: membership and failover must never wait for DNS. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
-#include "fo_valid.h"
+#include "hb_valid.h"
 
 static bool
-fo_chars_ok(const char *s, size_t max, const char *extra)
+hb_chars_ok(const char *s, size_t max, const char *extra)
 {
 	size_t n = s == NULL ? 0 : strlen(s);
 
@@ -19,19 +23,19 @@ fo_chars_ok(const char *s, size_t max, const char *extra)
 }
 
 bool
-fo_host_name_ok(const char *s)
+hb_host_name_ok(const char *s)
 {
-	return fo_chars_ok(s, FO_HOST_NAME_MAX, "-._");
+	return hb_chars_ok(s, HB_HOST_NAME_MAX, "-._");
 }
 
 bool
-fo_word_ok(const char *s, size_t max)
+hb_word_ok(const char *s, size_t max)
 {
-	return fo_chars_ok(s, max, "-_");
+	return hb_chars_ok(s, max, "-_");
 }
 
 bool
-fo_path_ok(const char *s)
+hb_path_ok(const char *s)
 {
 	if (s == NULL || s[0] != '/' || strlen(s) > 255)
 		return false;
@@ -43,7 +47,7 @@ fo_path_ok(const char *s)
 }
 
 bool
-fo_addr_parse(const char *s, struct fo_addr *a)
+hb_addr_parse(const char *s, struct hb_addr *a)
 {
 	if (s == NULL)
 		return false;
@@ -51,6 +55,8 @@ fo_addr_parse(const char *s, struct fo_addr *a)
 		const unsigned char *b = a->bytes;
 
 		a->family = AF_INET;
+		/* 0/8 (unspecified), 127/8 (loopback) and 224/4 (multicast)
+		 * cannot reach the peer. */
 		if (b[0] == 0 || b[0] == 127 || b[0] >= 224)
 			return false;
 	} else if (inet_pton(AF_INET6, s, a->bytes) == 1) {
@@ -67,8 +73,19 @@ fo_addr_parse(const char *s, struct fo_addr *a)
 }
 
 bool
-fo_addr_equal(const struct fo_addr *a, const struct fo_addr *b)
+hb_addr_equal(const struct hb_addr *a, const struct hb_addr *b)
 {
 	return a->family == b->family &&
 	    memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+int
+hb_invalid(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
 }
