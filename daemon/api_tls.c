@@ -280,9 +280,9 @@ api_tls_set_serial(X509 *x)
 	return ok ? 0 : -EIO;
 }
 
-/* A self-signed server certificate for PKEY. */
+/* A self-signed certificate for PKEY as SPEC describes it. */
 static X509 *
-api_tls_make_cert(EVP_PKEY *pkey, const char *node_name, const char *api_address)
+api_tls_make_cert(EVP_PKEY *pkey, const struct api_tls_spec *spec)
 {
 	X509 *x = X509_new();
 	X509_NAME *name;
@@ -296,13 +296,13 @@ api_tls_make_cert(EVP_PKEY *pkey, const char *node_name, const char *api_address
 	    X509_time_adj_ex(X509_getm_notAfter(x), API_TLS_VALID_DAYS, 0, NULL) == NULL ||
 	    !X509_set_pubkey(x, pkey) ||
 	    !X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-		(const unsigned char *)node_name, -1, -1, 0) ||
+		(const unsigned char *)spec->common_name, -1, -1, 0) ||
 	    !X509_set_issuer_name(x, name) ||
 	    api_tls_add_ext(x, NID_basic_constraints, "critical,CA:FALSE") < 0 ||
 	    api_tls_add_ext(x, NID_key_usage, "critical,digitalSignature") < 0 ||
-	    api_tls_add_ext(x, NID_ext_key_usage, "serverAuth") < 0 ||
+	    api_tls_add_ext(x, NID_ext_key_usage, spec->ext_key_usage) < 0 ||
 	    api_tls_add_ext(x, NID_subject_key_identifier, "hash") < 0 ||
-	    api_tls_add_san(x, node_name, api_address) < 0 ||
+	    api_tls_add_san(x, spec->common_name, spec->ip_address) < 0 ||
 	    X509_sign(x, pkey, EVP_sha256()) <= 0) {
 		X509_free(x);
 		return NULL;
@@ -346,10 +346,11 @@ api_tls_pem_cert(X509 *x)
 	return s;
 }
 
-/* Opens DIR/API_TLS_KEY_FILE for reading and checks that only its owner,
+/* Opens the key file PATH for reading and checks that only its owner,
  * which must be us, can get at it.  -ENOENT when there is none yet. */
 static int
-api_tls_open_key(const char *path, char *err, size_t errlen)
+api_tls_open_key(const char *path, const struct api_tls_spec *spec, char *err,
+    size_t errlen)
 {
 	struct stat st;
 	int fd, e;
@@ -376,8 +377,9 @@ api_tls_open_key(const char *path, char *err, size_t errlen)
 	}
 	if (st.st_uid != geteuid()) {
 		api_tls_seterr(err, errlen, "%s is owned by uid %u, not by hapaird's uid %u: "
-		    "chown it, or remove key.pem and cert.pem to make a new pair",
-		    path, (unsigned)st.st_uid, (unsigned)geteuid());
+		    "chown it, or remove %s and %s to make a new pair",
+		    path, (unsigned)st.st_uid, (unsigned)geteuid(), spec->key_file,
+		    spec->cert_file);
 		close(fd);
 		return -EPERM;
 	}
@@ -392,13 +394,13 @@ api_tls_open_key(const char *path, char *err, size_t errlen)
 }
 
 static int
-api_tls_load_key(const char *path, EVP_PKEY **pkey, GString **pem, char *err,
-    size_t errlen)
+api_tls_load_key(const char *path, const struct api_tls_spec *spec,
+    EVP_PKEY **pkey, GString **pem, char *err, size_t errlen)
 {
 	BIO *bio;
 	int fd, rc;
 
-	fd = api_tls_open_key(path, err, errlen);
+	fd = api_tls_open_key(path, spec, err, errlen);
 	if (fd < 0)
 		return fd;
 	rc = api_tls_read_fd(fd, path, pem, err, errlen);
@@ -410,8 +412,8 @@ api_tls_load_key(const char *path, EVP_PKEY **pkey, GString **pem, char *err,
 	BIO_free(bio);
 	if (*pkey == NULL) {
 		api_tls_seterr(err, errlen, "%s holds no PEM private key (%s): "
-		    "remove key.pem and cert.pem and restart to make a new pair",
-		    path, api_tls_ssl_reason());
+		    "remove %s and %s and restart to make a new pair",
+		    path, api_tls_ssl_reason(), spec->key_file, spec->cert_file);
 		api_tls_wipe_string(*pem);
 		*pem = NULL;
 		return -EINVAL;
@@ -467,11 +469,12 @@ api_tls_fingerprint(X509 *x, char *out, size_t outlen)
 }
 
 int
-api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
+api_tls_prepare_spec(const struct api_tls_spec *spec,
     struct api_tls_material *out, char *err, size_t errlen)
 {
-	g_autofree char *key_path = g_build_filename(dir, API_TLS_KEY_FILE, NULL);
-	g_autofree char *cert_path = g_build_filename(dir, API_TLS_CERT_FILE, NULL);
+	const char *dir = spec->dir;
+	g_autofree char *key_path = g_build_filename(dir, spec->key_file, NULL);
+	g_autofree char *cert_path = g_build_filename(dir, spec->cert_file, NULL);
 	EVP_PKEY *pkey = NULL;
 	X509 *x = NULL;
 	GString *key_pem = NULL, *cert_pem = NULL;
@@ -484,10 +487,10 @@ api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
 		return rc;
 	}
 
-	rc = api_tls_load_key(key_path, &pkey, &key_pem, err, errlen);
+	rc = api_tls_load_key(key_path, spec, &pkey, &key_pem, err, errlen);
 	if (rc == -ENOENT) {
 		/* First start.  A certificate without its key is useless, so
-		 * a stray cert.pem is replaced along with the new key. */
+		 * a stray certificate is replaced along with the new key. */
 		pkey = EVP_EC_gen(API_TLS_EC_CURVE);
 		key_pem = pkey ? api_tls_pem_key(pkey) : NULL;
 		if (key_pem == NULL) {
@@ -496,7 +499,7 @@ api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
 			rc = -EIO;
 			goto out;
 		}
-		rc = api_tls_write_file(dir, API_TLS_KEY_FILE, key_pem->str,
+		rc = api_tls_write_file(dir, spec->key_file, key_pem->str,
 		    key_pem->len, 0600, err, errlen);
 		if (rc < 0)
 			goto out;
@@ -508,7 +511,7 @@ api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
 
 	rc = api_tls_load_cert(cert_path, &x, &cert_pem, err, errlen);
 	if (rc == -ENOENT) {
-		x = api_tls_make_cert(pkey, node_name, api_address);
+		x = api_tls_make_cert(pkey, spec);
 		cert_pem = x ? api_tls_pem_cert(x) : NULL;
 		if (cert_pem == NULL) {
 			api_tls_seterr(err, errlen, "cannot make a certificate: %s",
@@ -516,7 +519,7 @@ api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
 			rc = -EIO;
 			goto out;
 		}
-		rc = api_tls_write_file(dir, API_TLS_CERT_FILE, cert_pem->str,
+		rc = api_tls_write_file(dir, spec->cert_file, cert_pem->str,
 		    cert_pem->len, 0644, err, errlen);
 		if (rc < 0)
 			goto out;
@@ -538,7 +541,7 @@ api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
 		goto out;
 	}
 	/* One buffer, certificate(s) first: what GTlsCertificate's PEM
-	 * constructor expects, and the chain in cert.pem comes along. */
+	 * constructor expects, and a chain in the certificate file comes along. */
 	{
 		/* Sized up front: a realloc would leave key bytes behind. */
 		GString *both = g_string_sized_new(cert_pem->len + key_pem->len + 2);
@@ -555,6 +558,22 @@ out:
 	EVP_PKEY_free(pkey);
 	X509_free(x);
 	return rc;
+}
+
+int
+api_tls_prepare(const char *dir, const char *node_name, const char *api_address,
+    struct api_tls_material *out, char *err, size_t errlen)
+{
+	const struct api_tls_spec spec = {
+		.dir = dir,
+		.key_file = API_TLS_KEY_FILE,
+		.cert_file = API_TLS_CERT_FILE,
+		.common_name = node_name,
+		.ip_address = api_address,
+		.ext_key_usage = API_TLS_EKU_SERVER,
+	};
+
+	return api_tls_prepare_spec(&spec, out, err, errlen);
 }
 
 void
