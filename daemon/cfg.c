@@ -44,9 +44,11 @@ static const struct cfg_key cfg_keys[] = {
 	{ "data", "device", CFG_T_DEVICE, CFG_FIELD(data_device) },
 	{ "data", "mount", CFG_T_PATH, CFG_FIELD(data_mount) },
 	{ "data", "fstype", CFG_T_FSTYPE, CFG_FIELD(data_fstype) },
+	{ "peer", "address", CFG_T_ADDRESS, CFG_FIELD(peer_address) },
+	{ "peer", "port", CFG_T_PORT, CFG_FIELD(peer_port) },
 };
 #define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
-static const char cfg_sections[] = "node, api, paths, heartbeat, data";
+static const char cfg_sections[] = "node, api, paths, heartbeat, data, peer";
 static const char *const cfg_fstypes[] = { "ext4", "xfs", NULL };
 
 void
@@ -64,6 +66,8 @@ cfg_defaults(struct cfg *cfg)
 	g_strlcpy(cfg->data_device, CFG_DATA_DEVICE_NONE, sizeof(cfg->data_device));
 	g_strlcpy(cfg->data_mount, CFG_DEFAULT_MOUNT, sizeof(cfg->data_mount));
 	g_strlcpy(cfg->data_fstype, CFG_DEFAULT_FSTYPE, sizeof(cfg->data_fstype));
+	g_strlcpy(cfg->peer_address, CFG_DEFAULT_PEER_ADDR, sizeof(cfg->peer_address));
+	cfg->peer_port = CFG_DEFAULT_PEER_PORT;
 }
 
 /* NULL when VALUE fits TYPE, else what it should be. */

@@ -7,6 +7,8 @@
  *   [heartbeat]  interface = eth1
  *   [data]       device = none | /dev/...     mount = /srv/hapair
  *                fstype = ext4
+ *   [peer]       address = ::                port = 7440
+ *                (the peer channel: mutual TLS between the two hapaird)
  *
  * Parsing is pure (text in, struct out) so every error case is a unit test;
  * errors read "file:line: what is wrong". */
@@ -26,6 +28,10 @@
 #define CFG_DEFAULT_MOUNT     "/srv/hapair"
 #define CFG_DEFAULT_FSTYPE    "ext4"
 #define CFG_DATA_DEVICE_NONE  "none"
+/* "::" listens on every address, IPv4 and IPv6: eth1 may get its address
+ * only when the cluster is created, after hapaird started. */
+#define CFG_DEFAULT_PEER_ADDR "::"
+#define CFG_DEFAULT_PEER_PORT 7440
 
 #define CFG_VALUE_MAX 256
 
@@ -40,6 +46,8 @@ struct cfg {
 	char data_device[CFG_VALUE_MAX]; /* CFG_DATA_DEVICE_NONE: no replicated volume */
 	char data_mount[CFG_VALUE_MAX];
 	char data_fstype[32];
+	char peer_address[64];          /* the peer channel's listen address */
+	uint16_t peer_port;
 };
 
 /* Fill with defaults; node_name from gethostname(). */

@@ -49,6 +49,13 @@ static const char *const store_migrations[] = {
 	/* 3: jobs remember the index of their step and their progress */
 	"ALTER TABLE jobs ADD COLUMN step_index INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE jobs ADD COLUMN progress TEXT;",
+	/* 4: the pinned peer (at most one), its peer-channel certificate's
+	 * SHA-256 and where its peer channel listens.  IF NOT EXISTS: the
+	 * migration tests rewind user_version over a database that has it. */
+	"CREATE TABLE IF NOT EXISTS peer ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL, address TEXT NOT NULL, port INTEGER NOT NULL,"
+	"  fingerprint TEXT NOT NULL, pinned_us INTEGER NOT NULL);",
 };
 
 /* Events beyond this many are pruned, oldest first: the log must not fill
@@ -487,4 +494,45 @@ store_job_clear(struct store_job *job)
 {
 	g_free(job->params);
 	job->params = NULL;
+}
+
+int
+store_peer_get(struct store *st, struct store_peer *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT name, address, port, fingerprint, pinned_us FROM peer WHERE id = 1", "");
+	int rc;
+
+	if (stmt == NULL)
+		return -EIO;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		g_strlcpy(out->name, (const char *)sqlite3_column_text(stmt, 0), sizeof(out->name));
+		g_strlcpy(out->address, (const char *)sqlite3_column_text(stmt, 1), sizeof(out->address));
+		out->port = (uint16_t)sqlite3_column_int(stmt, 2);
+		g_strlcpy(out->fingerprint, (const char *)sqlite3_column_text(stmt, 3), sizeof(out->fingerprint));
+		out->pinned_us = sqlite3_column_int64(stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? -ENOENT : -EIO;
+}
+
+int
+store_peer_set(struct store *st, const struct store_peer *p)
+{
+	return store_exec_done(store_prepare(st,
+	    "INSERT INTO peer (id, name, address, port, fingerprint, pinned_us) "
+	    "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+	    "name = excluded.name, address = excluded.address, port = excluded.port, "
+	    "fingerprint = excluded.fingerprint, pinned_us = excluded.pinned_us",
+	    "ttiti", p->name, p->address, (int64_t)p->port, p->fingerprint, p->pinned_us));
+}
+
+int
+store_peer_delete(struct store *st)
+{
+	return store_exec_done(store_prepare(st, "DELETE FROM peer WHERE id = 1", ""));
 }

@@ -115,4 +115,20 @@ void store_job_clear(struct store_job *job);
 /* The cluster record: one row, role "standalone" until a cluster exists. */
 int store_cluster_role(struct store *st, char *role, size_t len);
 
+/* The pinned peer: the one other hapaird whose peer-channel certificate
+ * this node trusts (peer_server.c, peer_client.c).  At most one. -------- */
+struct store_peer {
+	char name[64];             /* its node name */
+	char address[64];          /* where its peer channel answers */
+	uint16_t port;
+	char fingerprint[96];      /* SHA-256 of its certificate, "AB:CD:..." */
+	int64_t pinned_us;         /* wall clock */
+};
+/* -ENOENT when no peer is pinned. */
+int store_peer_get(struct store *st, struct store_peer *out);
+/* Pins P, replacing any earlier pin. */
+int store_peer_set(struct store *st, const struct store_peer *p);
+/* Forgets the pin; 0 also when there was none. */
+int store_peer_delete(struct store *st);
+
 #endif

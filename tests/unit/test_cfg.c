@@ -73,17 +73,36 @@ ipv6_listen_address_is_accepted(void **state)
 	assert_string_equal(cfg.api_address, "::");
 }
 
+static void
+the_peer_channel_listens_on_every_address_port_7440_unless_configured(void **state)
+{
+	struct cfg cfg;
+	char err[256] = "";
+
+	assert_int_equal(parse(&cfg, "", err, sizeof(err)), 0);
+	assert_string_equal(cfg.peer_address, "::");
+	assert_int_equal(cfg.peer_port, 7440);
+	assert_int_equal(parse(&cfg, "[peer]\naddress = 192.168.250.1\nport = 7441\n",
+	    err, sizeof(err)), 0);
+	assert_string_equal(cfg.peer_address, "192.168.250.1");
+	assert_int_equal(cfg.peer_port, 7441);
+	assert_int_equal(parse(&cfg, "[peer]\nport = 0\n", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "hapair.conf:2: port must be a port number from 1 to 65535, not '0'");
+	assert_int_equal(parse(&cfg, "[peer]\naddress = eth1\n", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "must be an IPv4 or IPv6 address"));
+}
+
 /* Each bad file must fail with exactly this message. */
 static const struct {
 	const char *text;
 	const char *error;
 } bad_files[] = {
-	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data" },
+	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data, peer" },
 	{ "[api]\nport = 0\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '0'" },
 	{ "[api]\nport = 65536\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '65536'" },
 	{ "[api]\nport = 44x\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '44x'" },
 	{ "[api]\nport = -1\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '-1'" },
-	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data" },
+	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data, peer" },
 	{ "[api\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api] x\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api]\nlisten = 1.2.3.4\n", "hapair.conf:2: unknown key 'listen' in [api]" },
@@ -161,6 +180,7 @@ main(void)
 		cmocka_unit_test(defaults_apply_when_the_file_is_empty),
 		cmocka_unit_test(every_key_is_read),
 		cmocka_unit_test(ipv6_listen_address_is_accepted),
+		cmocka_unit_test(the_peer_channel_listens_on_every_address_port_7440_unless_configured),
 		cmocka_unit_test(each_bad_file_is_refused_with_file_line_and_reason),
 		cmocka_unit_test(load_file_reports_a_missing_file_as_enoent),
 		cmocka_unit_test(load_file_names_the_real_path_in_errors),
