@@ -23,6 +23,7 @@
 #include "ctl_server.h"
 #include "hp_log.h"
 #include "hpd.h"
+#include "peer_server.h"
 
 /* node-local setting: "1" while a hapaird runs, "0" after a clean stop */
 #define HPD_SETTING_RUNNING "daemon.running"
@@ -173,6 +174,8 @@ main(int argc, char **argv)
 		fatalx("%s", err);
 	if (api_start(&d, &gerr) != 0)
 		fatalx("HTTPS API: %s", gerr ? gerr->message : "cannot start");
+	if (peer_server_start(&d, &gerr) != 0)
+		fatalx("peer channel: %s", gerr ? gerr->message : "cannot start");
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird %s started on %s (pid %ld)",
 	    PACKAGE_VERSION, d.cfg.node_name, (long)getpid());
 
@@ -180,6 +183,7 @@ main(int argc, char **argv)
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);
 	g_main_loop_run(d.loop);
 
+	peer_server_stop(&d);
 	api_stop(&d);
 	ctl_server_stop(&d);
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird stopped (%s)",

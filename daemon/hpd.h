@@ -14,6 +14,7 @@
 
 struct api_server;
 struct ctl_server;
+struct peer_server;
 
 struct hpd {
 	struct cfg cfg;
@@ -23,6 +24,7 @@ struct hpd {
 	int64_t start_wall_us;     /* g_get_real_time() at start: display only */
 	struct api_server *api;
 	struct ctl_server *ctl;
+	struct peer_server *peer;  /* the peer channel's server (peer_server.c) */
 };
 
 /* Write an event to the store and log it at the matching priority.

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* peer_client: this node calling the other node's peer channel.
+ *
+ * Asynchronous on the daemon's main loop (libsoup 3).  Every call presents
+ * this node's peer certificate (peer_ident) and checks the server's by
+ * fingerprint: pairing trusts the first certificate it meets (the nodes
+ * meet over the direct heartbeat cable, and the admin password of the
+ * other node is what proves the pairing wanted) and pins it; every later
+ * call accepts only the pinned certificate.  No CA, proxy or connection
+ * is shared between calls: a connection checked against one pin never
+ * carries a request made under another.
+ *
+ * Each call ends with exactly one callback, from the loop, never from
+ * inside the call; the result says what happened and its message what to
+ * do.  The caller keeps D alive until then. */
+#ifndef HP_PEER_CLIENT_H
+#define HP_PEER_CLIENT_H
+
+#include <stdint.h>
+
+#include "hpd.h"
+#include "peer_msg.h"
+
+/* Connect, TLS and HTTP together; scrypt on the peer takes well under 1 s. */
+#define PEER_CLIENT_TIMEOUT_S 10
+
+enum peer_result {
+	PEER_OK = 0,
+	PEER_E_UNREACHABLE,      /* no answer on ADDR:PORT */
+	PEER_E_WRONG_PASSWORD,   /* the peer refused its admin password */
+	PEER_E_NO_PASSWORD,      /* the peer has no admin password yet */
+	PEER_E_RATE_LIMITED,     /* too many failed pairings: wait */
+	PEER_E_BUSY,             /* the peer asks to try again shortly */
+	PEER_E_ALREADY_PAIRED,   /* the peer, or this node, is paired with another */
+	PEER_E_CERT_MISMATCH,    /* the server is not the pinned peer */
+	PEER_E_NOT_PINNED,       /* the peer refused this node's certificate */
+	PEER_E_NOT_PAIRED,       /* this node has no peer pinned */
+	PEER_E_PROTOCOL,         /* an answer that is not the peer channel's */
+	PEER_E_LOCAL,            /* this node's own certificate or store failed */
+};
+
+struct peer_reply {
+	enum peer_result result;
+	char message[640];           /* what happened; on failure, what to do */
+	unsigned http_status;        /* 0 without an HTTP answer */
+	char address[64];
+	uint16_t port;
+	struct peer_info info;       /* the peer's node and version (and more) */
+	char presented_fp[PEER_FP_MAX]; /* the certificate its TLS presented */
+	int64_t rtt_us;              /* hello: the round trip */
+	int64_t clock_offset_us;     /* hello: the peer's clock minus ours */
+};
+
+typedef void (*peer_reply_fn)(struct hpd *d, const struct peer_reply *r, void *arg);
+
+/* POST /peer/v1/pair to ADDRESS:PORT with the peer's admin PASSWORD (copied
+ * at once: the caller may wipe it on return); on
+ * success both nodes have pinned each other.  Whether the versions fit is
+ * for the caller to judge from r->info.version. */
+void peer_client_pair(struct hpd *d, const char *address, uint16_t port,
+    const char *password, peer_reply_fn fn, void *arg);
+/* GET /peer/v1/hello from the pinned peer: its name, version and clock. */
+void peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg);
+/* POST /peer/v1/unpair to the pinned peer, then forget it here too. */
+void peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg);
+
+/* "ok", "unreachable", "wrong-password", ...: for programs and tests. */
+const char *peer_result_name(enum peer_result r);
+
+#endif
