@@ -17,7 +17,8 @@
 #   host      hpu-host 10.99.0.1/24 (veth to hpuhost), so the host reaches the APIs
 #
 # Per node, lab_node_dir holds what lab_prepare_nodes makes (hapair.conf,
-# the persistent directories listed in "mounts") plus: disk.img, env (what
+# the persistent directories listed in "mounts") plus: disk.img,
+# lib-pacemaker.img and "disks" (see HPU_PCMK_IMG_SIZE), env (what
 # node-init-uml needs), init.log (the kernel's console and init's output),
 # pgid (the kernel's process group), booted (init's "ready" marker) and ctl/,
 # the files through which be_exec talks to the node's command agent; being
@@ -53,6 +54,14 @@ HPU_EXEC_TIMEOUT_S=${HAPAIR_LAB_EXEC_TIMEOUT:-600}
 # DRBD's state and configuration persist too (lab_prepare_nodes makes the rest).
 HPU_EXTRA_MOUNTS="etc-drbd /etc/drbd.d
 lib-drbd /var/lib/drbd"
+# hostfs creates every file as the host user running UML (root) and has no
+# way to give it to the guest user who created it: a file that pacemaker's
+# daemons (hacluster) create there turns root's, and pacemaker-based stops
+# writing the CIB ("Couldn't protect temporary file ... Operation not
+# permitted"). So /var/lib/pacemaker lives on an ext4 image (ubd1, /dev/ubdb
+# inside), made from lab_prepare_nodes' directory; the other persistent
+# directories are written by root only and stay readable from the host.
+HPU_PCMK_IMG_SIZE=128M
 
 # The node's keeper. This host's PID 1 may not reap orphans, so the keeper
 # makes itself a child subreaper, starts the UML kernel in a new session (the
@@ -241,6 +250,11 @@ hpu_node_create() {
 		mkdir -p "$dir/$sub" || return 1
 	done <<<"$HPU_EXTRA_MOUNTS"
 	printf '%s\n' "$HPU_EXTRA_MOUNTS" >>"$dir/mounts"
+	mkfs.ext4 -q -F -d "$dir/lib-pacemaker" "$dir/lib-pacemaker.img" "$HPU_PCMK_IMG_SIZE" \
+	    >/dev/null &&
+	rm -rf "$dir/lib-pacemaker" || return 1
+	# what node-init-uml mounts instead of the bind mount from "mounts"
+	echo "/dev/ubdb /var/lib/pacemaker" >"$dir/disks"
 	# /etc/drbd.conf (the host's) includes drbd.d/global_common.conf; with a
 	# usage count drbdadm would look up usage.drbd.org.
 	cat >"$dir/etc-drbd/global_common.conf" <<-EOF
@@ -282,7 +296,7 @@ hpu_launch() {
 	setsid -f python3 -c "$HPU_KEEPER" "$dir/pgid" "$HPU_FPU_MODE" \
 	    ip netns exec "$HPU_NET" "$HPU_UML" \
 	    "umid=hpu-$node" "uml_dir=$LAB_DIR/run" "mem=$HPU_MEM" \
-	    rootfstype=hostfs rootflags=/ rw "ubd0=$dir/disk.img" \
+	    rootfstype=hostfs rootflags=/ rw "ubd0=$dir/disk.img" "ubd1=$dir/lib-pacemaker.img" \
 	    "vec0:transport=tap,ifname=hpu${n}e0,depth=64,gro=0,mac=$(hpu_mac "$(be_addr "$node")")" \
 	    "vec1:transport=tap,ifname=hpu${n}e1,depth=64,gro=0,mac=$(hpu_mac "$(be_addr "$node-hb")")" \
 	    "init=$LAB_SRC/node-init-uml" "hpu_dir=$dir" con=null con0=null,fd:1 \
