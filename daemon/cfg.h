@@ -18,7 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CFG_DEFAULT_PATH      SYSCONFDIR_HAPAIR "/hapair.conf"
+/* Fixed, not under --prefix: an appliance's configuration and state live
+ * where its operators and its backups expect them, however it was built. */
+#define CFG_DEFAULT_PATH      "/etc/hapair/hapair.conf"
 #define CFG_DEFAULT_STATE_DIR "/var/lib/hapair"
 #define CFG_DEFAULT_RUN_DIR   "/run/hapair"
 #define CFG_DEFAULT_WWW_DIR   DATADIR_HAPAIR "/www"
