@@ -90,6 +90,28 @@ format_duration(gint64 s, char *buf, size_t len)
 		    (int)(s % 60));
 }
 
+/* "Job  12 create: step 3/7, write configuration, 42 % at 37440 KiB/s" */
+static void
+print_job(JsonObject *job)
+{
+	gint64 percent = json_object_get_int_member_with_default(job, "percent", -1);
+	gint64 rate = json_object_get_int_member_with_default(job, "rate_kib_s", -1);
+
+	bool undoing = strcmp(json_object_get_string_member(job, "state"), "rolling-back") == 0;
+
+	printf("%-11s %" G_GINT64_FORMAT " %s: %sstep %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", %s",
+	    "Job", json_object_get_int_member(job, "id"),
+	    json_object_get_string_member(job, "kind"), undoing ? "rolling back, " : "",
+	    json_object_get_int_member(job, "step_index") + 1,
+	    json_object_get_int_member(job, "steps"),
+	    json_object_get_string_member(job, "step"));
+	if (percent >= 0)
+		printf(", %" G_GINT64_FORMAT " %%", percent);
+	if (rate >= 0)
+		printf(" at %" G_GINT64_FORMAT " KiB/s", rate);
+	printf("\n");
+}
+
 /* One flag argument: --json only, for commands that take nothing else. */
 static bool
 parse_json_flag(int argc, char **argv, bool *json)
@@ -149,6 +171,8 @@ cmd_status(int argc, char **argv)
 		printf("%-11s %s\n", "Heartbeat", line->str);
 		g_string_free(line, TRUE);
 	}
+	if (json_object_has_member(o, "job") && !json_object_get_null_member(o, "job"))
+		print_job(json_object_get_object_member(o, "job"));
 	json_node_unref(data);
 	return 0;
 }

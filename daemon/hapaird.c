@@ -23,6 +23,7 @@
 #include "ctl_server.h"
 #include "hp_log.h"
 #include "hpd.h"
+#include "job_run.h"
 #include "peer_server.h"
 
 /* node-local setting: "1" while a hapaird runs, "0" after a clean stop */
@@ -178,11 +179,16 @@ main(int argc, char **argv)
 		fatalx("peer channel: %s", gerr ? gerr->message : "cannot start");
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird %s started on %s (pid %ld)",
 	    PACKAGE_VERSION, d.cfg.node_name, (long)getpid());
+	/* A job left unfinished by the previous run resumes or rolls back now.
+	 * No job kind exists yet (create, takeover, dissolve and repair come
+	 * with their issues), so such a job is reported and closed. */
+	job_run_resume(&d, NULL, 0);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);
 	g_main_loop_run(d.loop);
 
+	job_run_shutdown(&d);
 	peer_server_stop(&d);
 	api_stop(&d);
 	ctl_server_stop(&d);

@@ -14,6 +14,7 @@
 
 struct api_server;
 struct ctl_server;
+struct job_ctx;
 struct peer_server;
 
 struct hpd {
@@ -25,6 +26,7 @@ struct hpd {
 	struct api_server *api;
 	struct ctl_server *ctl;
 	struct peer_server *peer;  /* the peer channel's server (peer_server.c) */
+	struct job_ctx *job;       /* the running job, or NULL (job_run.c) */
 };
 
 /* Write an event to the store and log it at the matching priority.

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "hb_link.h"
+#include "job_run.h"
 #include "status.h"
 
 static JsonNode *
@@ -65,6 +66,16 @@ status_build(struct hpd *d)
 	json_builder_add_int_value(b, g_get_real_time() / G_USEC_PER_SEC);
 	json_builder_set_member_name(b, "heartbeat");
 	json_builder_add_value(b, status_heartbeat(&d->cfg));
+	/* the running job with its step and progress, or null */
+	json_builder_set_member_name(b, "job");
+	{
+		JsonNode *job = job_run_status(d);
+
+		if (job != NULL)
+			json_builder_add_value(b, job);
+		else
+			json_builder_add_null_value(b);
+	}
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	g_object_unref(b);

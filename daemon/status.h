@@ -11,7 +11,9 @@
 
 /* {"node": "node1", "version": "0.1.0", "role": "standalone",
  *  "uptime_s": 12, "started": "2026-11-22T06:30:15Z",
- *  "heartbeat": {"interface": "eth1", "up": true, "addresses": ["192.168.250.1/24"]}} */
+ *  "heartbeat": {"interface": "eth1", "up": true, "addresses": ["192.168.250.1/24"]},
+ *  "job": null | {"id", "kind", "state", "step", "step_index", "steps",
+ *                 "percent", "rate_kib_s", "started"}} */
 JsonNode *status_build(struct hpd *d);
 
 #endif

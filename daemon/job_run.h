@@ -1,0 +1,66 @@
+/* job_run: runs operator jobs on the daemon's main loop.
+ *
+ * At most one job runs at a time (a second request is refused with
+ * "busy: job N (takeover) is running").  Each step is asynchronous: the
+ * runner calls the step's run (or undo) function, which starts its work
+ * (a child process, a peer request) and later reports with
+ * job_step_done().  Every transition is written to the store before the
+ * next step starts, and logged as an event, so a restarted hapaird calls
+ * job_run_resume() and carries on or rolls back exactly as job_transition()
+ * decides.  The runner never blocks the loop itself. */
+#ifndef HP_JOB_RUN_H
+#define HP_JOB_RUN_H
+
+#include <json-glib/json-glib.h>
+
+#include "hpd.h"
+#include "job.h"
+
+struct job_ctx;
+
+struct job_step_impl {
+	void (*run)(struct job_ctx *j);
+	void (*undo)(struct job_ctx *j);    /* NULL when the def has no undo */
+};
+
+struct job_kind {
+	struct job_def def;
+	const struct job_step_impl *impl;   /* def.nsteps entries */
+	/* Called once when the job ends (done, rolled back or failed). */
+	void (*finished)(struct job_ctx *j, enum job_state end);
+};
+
+/* Start a job of KIND with PARAMS (a JSON object, copied).  0 and *id, or
+ * -EBUSY / -EIO with a sentence in ERR. */
+int job_run_start(struct hpd *d, const struct job_kind *kind, JsonObject *params,
+    int64_t *id, char *err, size_t errlen);
+
+/* After a restart: find the unfinished job in the store and resume it (or
+ * roll it back) with the matching kind.  0 when there was none or it was
+ * picked up; -ENOENT when its kind is unknown (it is then marked failed). */
+int job_run_resume(struct hpd *d, const struct job_kind *const *kinds, int nkinds);
+
+/* For steps: report the end of the current run or undo.  ERROR (printf
+ * format) says what failed and why; NULL when RC is 0. */
+void job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* For long steps: percent 0..100 (-1 unknown), rate in KiB/s (-1 unknown). */
+void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
+
+/* What a step needs to know. */
+struct hpd *job_hpd(struct job_ctx *j);
+int64_t job_id(struct job_ctx *j);
+JsonObject *job_params(struct job_ctx *j);
+/* Per-job scratch the kind may hang state on (freed with the job). */
+void job_set_data(struct job_ctx *j, gpointer data, GDestroyNotify destroy);
+gpointer job_get_data(struct job_ctx *j);
+
+/* The running job for the status document, or NULL: {"id", "kind",
+ * "state", "step", "step_index", "steps", "percent", "rate_kib_s",
+ * "started"}. */
+JsonNode *job_run_status(struct hpd *d);
+/* Stop tracking the running job at shutdown (it stays unfinished in the
+ * store, to be resumed at the next start). */
+void job_run_shutdown(struct hpd *d);
+
+#endif
