@@ -22,6 +22,7 @@ enum cfg_type {
 	CFG_T_DEVICE,    /* absolute path or "none" */
 	CFG_T_IFNAME,
 	CFG_T_FSTYPE,
+	CFG_T_STACK,     /* auto, systemd or direct */
 };
 
 struct cfg_key {
@@ -46,10 +47,13 @@ static const struct cfg_key cfg_keys[] = {
 	{ "data", "fstype", CFG_T_FSTYPE, CFG_FIELD(data_fstype) },
 	{ "peer", "address", CFG_T_ADDRESS, CFG_FIELD(peer_address) },
 	{ "peer", "port", CFG_T_PORT, CFG_FIELD(peer_port) },
+	{ "cluster", "stack", CFG_T_STACK, CFG_FIELD(stack) },
 };
 #define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
-static const char cfg_sections[] = "node, api, paths, heartbeat, data, peer";
+static const char cfg_sections[] = "node, api, paths, heartbeat, data, peer, cluster";
 static const char *const cfg_fstypes[] = { "ext4", "xfs", NULL };
+/* indexed by enum cfg_stack */
+static const char *const cfg_stacks[] = { "auto", "systemd", "direct", NULL };
 
 void
 cfg_defaults(struct cfg *cfg)
@@ -78,7 +82,8 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 	unsigned char addr[16];
 
 	/* ports and interface names have their own, clearer, bounds */
-	if (type != CFG_T_PORT && type != CFG_T_IFNAME && strlen(value) >= size)
+	if (type != CFG_T_PORT && type != CFG_T_IFNAME && type != CFG_T_STACK &&
+	    strlen(value) >= size)
 		return "is too long";
 	switch (type) {
 	case CFG_T_NAME:
@@ -120,6 +125,11 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 			if (strcmp(value, cfg_fstypes[i]) == 0)
 				return NULL;
 		return "must be ext4 or xfs";
+	case CFG_T_STACK:
+		for (size_t i = 0; cfg_stacks[i]; i++)
+			if (strcmp(value, cfg_stacks[i]) == 0)
+				return NULL;
+		return "must be auto, systemd or direct";
 	}
 	return "has an unknown type";
 }
@@ -129,10 +139,15 @@ cfg_store_value(struct cfg *cfg, const struct cfg_key *k, const char *value)
 {
 	char *field = (char *)cfg + k->offset;
 
-	if (k->type == CFG_T_PORT)
+	if (k->type == CFG_T_PORT) {
 		*(uint16_t *)(void *)field = (uint16_t)strtoul(value, NULL, 10);
-	else
+	} else if (k->type == CFG_T_STACK) {
+		for (int i = 0; cfg_stacks[i]; i++)
+			if (strcmp(value, cfg_stacks[i]) == 0)
+				*(enum cfg_stack *)(void *)field = (enum cfg_stack)i;
+	} else {
 		g_strlcpy(field, value, k->size);
+	}
 }
 
 static char *

@@ -7,6 +7,7 @@
  *   [heartbeat]  interface = eth1
  *   [data]       device = none | /dev/...     mount = /srv/hapair
  *                fstype = ext4
+ *   [cluster]    stack = auto | systemd | direct
  *   [peer]       address = ::                port = 7440
  *                (the peer channel: mutual TLS between the two hapaird)
  *
@@ -37,6 +38,13 @@
 
 #define CFG_VALUE_MAX 256
 
+/* [cluster] stack: how hapaird starts corosync and Pacemaker (stack.h) */
+enum cfg_stack {
+	CFG_STACK_AUTO = 0,
+	CFG_STACK_SYSTEMD,
+	CFG_STACK_DIRECT,
+};
+
 struct cfg {
 	char node_name[64];
 	char api_address[64];
@@ -50,6 +58,7 @@ struct cfg {
 	char data_fstype[32];
 	char peer_address[64];          /* the peer channel's listen address */
 	uint16_t peer_port;
+	enum cfg_stack stack;           /* how corosync and pacemaker are started */
 };
 
 /* Fill with defaults; node_name from gethostname(). */

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "stack.h"
 
 static int
 parse(struct cfg *cfg, const char *text, char *err, size_t len)
@@ -32,6 +33,7 @@ defaults_apply_when_the_file_is_empty(void **state)
 	assert_string_equal(cfg.run_dir, "/run/hapair");
 	assert_string_equal(cfg.hb_interface, "eth1");
 	assert_string_equal(cfg.data_device, "none");
+	assert_int_equal(cfg.stack, CFG_STACK_AUTO);
 	assert_true(strlen(cfg.node_name) > 0);
 }
 
@@ -48,7 +50,8 @@ every_key_is_read(void **state)
 	    "[ paths ]\nstate_dir = /tmp/s\nrun_dir = /tmp/r\n"
 	    "; another comment\n"
 	    "[heartbeat]\ninterface = eth9\n"
-	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\n";
+	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\n"
+	    "[cluster]\nstack = direct\n";
 
 	assert_int_equal(parse(&cfg, text, err, sizeof(err)), 0);
 	assert_string_equal(cfg.node_name, "node1");
@@ -61,6 +64,7 @@ every_key_is_read(void **state)
 	assert_string_equal(cfg.data_device, "/dev/ubda");
 	assert_string_equal(cfg.data_mount, "/srv/data");
 	assert_string_equal(cfg.data_fstype, "xfs");
+	assert_int_equal(cfg.stack, CFG_STACK_DIRECT);
 }
 
 static void
@@ -97,12 +101,12 @@ static const struct {
 	const char *text;
 	const char *error;
 } bad_files[] = {
-	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data, peer" },
+	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data, peer, cluster" },
 	{ "[api]\nport = 0\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '0'" },
 	{ "[api]\nport = 65536\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '65536'" },
 	{ "[api]\nport = 44x\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '44x'" },
 	{ "[api]\nport = -1\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '-1'" },
-	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data, peer" },
+	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data, peer, cluster" },
 	{ "[api\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api] x\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api]\nlisten = 1.2.3.4\n", "hapair.conf:2: unknown key 'listen' in [api]" },
@@ -110,6 +114,7 @@ static const struct {
 	{ "[api]\njust words\n", "hapair.conf:2: expected 'key = value' or '[section]', found 'just words'" },
 	{ "[paths]\nstate_dir = var/lib\n", "hapair.conf:2: state_dir must be an absolute path, not 'var/lib'" },
 	{ "[data]\ndevice = sdb\n", "hapair.conf:2: device must be an absolute device path or 'none', not 'sdb'" },
+	{ "[cluster]\nstack = runit\n", "hapair.conf:2: stack must be auto, systemd or direct, not 'runit'" },
 	{ "[data]\nfstype = btrfs\n", "hapair.conf:2: fstype must be ext4 or xfs, not 'btrfs'" },
 	{ "[node]\nname = node 1\n", "hapair.conf:2: name may contain only letters, digits, '-', '.' and '_', not 'node 1'" },
 	{ "[node]\nname =\n", "hapair.conf:2: name must not be empty, not ''" },
@@ -173,6 +178,15 @@ derived_paths_follow_the_configured_directories(void **state)
 	assert_string_equal(buf, "/s/tls");
 }
 
+static void
+stack_auto_means_systemd_only_where_systemd_runs(void **state)
+{
+	assert_int_equal(stack_manager(CFG_STACK_AUTO, true), CFG_STACK_SYSTEMD);
+	assert_int_equal(stack_manager(CFG_STACK_AUTO, false), CFG_STACK_DIRECT);
+	assert_int_equal(stack_manager(CFG_STACK_DIRECT, true), CFG_STACK_DIRECT);
+	assert_int_equal(stack_manager(CFG_STACK_SYSTEMD, false), CFG_STACK_SYSTEMD);
+}
+
 int
 main(void)
 {
@@ -185,6 +199,7 @@ main(void)
 		cmocka_unit_test(load_file_reports_a_missing_file_as_enoent),
 		cmocka_unit_test(load_file_names_the_real_path_in_errors),
 		cmocka_unit_test(derived_paths_follow_the_configured_directories),
+		cmocka_unit_test(stack_auto_means_systemd_only_where_systemd_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
