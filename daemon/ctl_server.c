@@ -8,6 +8,7 @@
  * is mode 0600 and the peer's credentials are checked on accept. */
 #include <errno.h>
 #include <gio/gio.h>
+#include <net/if.h>
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "ctl_proto.h"
 #include "ctl_server.h"
 #include "hp_log.h"
+#include "preflight_collect.h"
 #include "pw.h"
 #include "status.h"
 
@@ -160,6 +162,87 @@ ctl_cmd_passwd(struct ctl_conn *c, JsonObject *req)
 	g_object_unref(task);
 }
 
+static void
+ctl_preflight_done(struct hpd *d, const struct preflight_report *report,
+    const struct preflight_facts *local, const struct preflight_facts *peer, void *arg)
+{
+	ctl_conn_reply(arg, ctl_reply_ok(preflight_report_to_json(report, local, peer)));
+}
+
+/* "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a bare IPv6 "ADDR6". */
+static bool
+ctl_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port)
+{
+	const char *colon = strrchr(s, ':');
+	g_autofree char *host = NULL;
+	char *end;
+	unsigned long p = CFG_DEFAULT_PEER_PORT;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+
+		if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+			return false;
+		host = g_strndup(s + 1, (gsize)(close - s - 1));
+		colon = close[1] == ':' ? close + 1 : NULL;
+	} else if (colon != NULL && strchr(s, ':') == colon) {
+		host = g_strndup(s, (gsize)(colon - s));
+	} else {
+		host = g_strdup(s);
+		colon = NULL;
+	}
+	if (colon != NULL) {
+		p = strtoul(colon + 1, &end, 10);
+		if (colon[1] == '\0' || *end != '\0' || p < 1 || p > 65535)
+			return false;
+	}
+	if (!g_hostname_is_ip_address(host) || strlen(host) >= addrlen)
+		return false;
+	g_strlcpy(addr, host, addrlen);
+	*port = (uint16_t)p;
+	return true;
+}
+
+/* Create-cluster preflight: changes nothing anywhere; the reply is the
+ * report, whether or not checks failed. */
+static void
+ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
+{
+	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
+	const char *pw = json_object_get_string_member_with_default(req, "password", NULL);
+	const char *ip = json_object_get_string_member_with_default(req, "failover_ip", NULL);
+	const char *iface = json_object_get_string_member_with_default(req, "interface",
+	    PREFLIGHT_DEFAULT_IF);
+	struct preflight_params p;
+
+	memset(&p, 0, sizeof(p));
+	if (peer == NULL || !ctl_parse_peer(peer, p.peer_address, sizeof(p.peer_address),
+	    &p.peer_port)) {
+		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
+		    "ADDRESS:PORT"));
+		return;
+	}
+	if (pw == NULL || pw[0] == '\0') {
+		ctl_conn_reply(c, ctl_reply_error("give the peer's admin password"));
+		return;
+	}
+	if (ip == NULL || preflight_parse_ip_prefix(ip, p.failover_ip, sizeof(p.failover_ip),
+	    &p.failover_prefix) < 0) {
+		ctl_conn_reply(c, ctl_reply_error("'%s' is not a failover IP: give a unicast "
+		    "address with its prefix, e.g. 10.98.0.10/24", ip != NULL ? ip : ""));
+		return;
+	}
+	if (iface[0] == '\0' || strlen(iface) >= sizeof(p.interface) ||
+	    if_nametoindex(iface) == 0) {
+		ctl_conn_reply(c, ctl_reply_error("there is no interface '%s' on %s: give the "
+		    "interface of the service network", iface, c->d->cfg.node_name));
+		return;
+	}
+	g_strlcpy(p.interface, iface, sizeof(p.interface));
+	p.password = pw;              /* peer_client copies it at once */
+	preflight_run(c->d, &p, ctl_preflight_done, c);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(struct ctl_conn *c, JsonObject *req);
@@ -168,6 +251,7 @@ static const struct {
 	{ "version", ctl_cmd_version },
 	{ "log", ctl_cmd_log },
 	{ "passwd", ctl_cmd_passwd },
+	{ "preflight", ctl_cmd_preflight },
 };
 
 static void

@@ -4,10 +4,12 @@
  * people (or JSON with --json) and exits 0 on success, 1 on any failure. */
 #include <errno.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@
 #include "ctl_client.h"
 #include "ctl_proto.h"
 #include "event.h"
+#include "preflight.h"
 #include "pw.h"
 
 static const char *ctl_socket = CTL_DEFAULT_SOCKET;
@@ -33,6 +36,9 @@ usage(FILE *f)
 	    "                                  LEVEL: debug, info, notice, warning, error\n"
 	    "  version                         versions of hapairctl and hapaird\n"
 	    "  passwd [--stdin]                set the appliance admin password\n"
+	    "  create --check --peer ADDR[:PORT] --peer-password-file FILE\n"
+	    "         --failover-ip IP/PREFIX [--interface IF] [--json]\n"
+	    "                                  preflight on both nodes; changes nothing\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -358,6 +364,149 @@ cmd_passwd(int argc, char **argv)
 	return rc;
 }
 
+/* The peer's admin password from PATH: a secret, so owner-only (like
+ * every key hapair reads), and not empty.  NULL after telling why. */
+static char *
+read_password_file(const char *path)
+{
+	g_autoptr(GError) error = NULL;
+	struct stat st;
+	char *text = NULL;
+	gsize len;
+
+	if (stat(path, &st) < 0) {
+		fprintf(stderr, "hapairctl: cannot read the peer password file %s: %s\n", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "hapairctl: the peer password file %s is not a regular file\n",
+		    path);
+		return NULL;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		fprintf(stderr, "hapairctl: the peer password file %s is accessible by group or "
+		    "others (mode %04o): run 'chmod 600 %s'\n", path,
+		    (unsigned)(st.st_mode & 07777), path);
+		return NULL;
+	}
+	if (!g_file_get_contents(path, &text, &len, &error)) {
+		fprintf(stderr, "hapairctl: %s\n", error->message);
+		return NULL;
+	}
+	/* One line: the trailing newline an editor adds is not part of it. */
+	text[strcspn(text, "\r\n")] = '\0';
+	if (text[0] == '\0') {
+		g_free(text);
+		fprintf(stderr, "hapairctl: the peer password file %s is empty: write the "
+		    "peer's admin password into it\n", path);
+		return NULL;
+	}
+	return text;
+}
+
+static void
+free_secret(char *s)
+{
+	if (s == NULL)
+		return;
+	memset(s, 0, strlen(s));
+	g_free(s);
+}
+
+/* "ok", "FAILED", "skipped" lines, one per check, then a verdict. */
+static void
+print_preflight(JsonObject *o)
+{
+	JsonArray *checks = json_object_get_array_member(o, "checks");
+	gint64 failed = json_object_get_int_member_with_default(o, "failed", 0);
+
+	for (guint i = 0; checks != NULL && i < json_array_get_length(checks); i++) {
+		JsonObject *c = json_array_get_object_element(checks, i);
+		const char *state = json_object_get_string_member_with_default(c, "state", "?");
+		const char *node = json_object_get_string_member_with_default(c, "node", "");
+
+		printf("%-7s %-16s %s%s%s\n", strcmp(state, "failed") == 0 ? "FAILED" : state,
+		    json_object_get_string_member_with_default(c, "check", "?"),
+		    node[0] != '\0' ? node : "", node[0] != '\0' ? ": " : "",
+		    json_object_get_string_member_with_default(c, "message", ""));
+	}
+	if (failed == 0)
+		printf("preflight passed: the cluster can be created; nothing was changed\n");
+	else
+		printf("preflight failed: %" G_GINT64_FORMAT " check%s failed; nothing was "
+		    "changed on either node\n", failed, failed == 1 ? "" : "s");
+}
+
+static int
+cmd_create(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "check", no_argument, NULL, 'k' },
+		{ "peer", required_argument, NULL, 'p' },
+		{ "peer-password-file", required_argument, NULL, 'f' },
+		{ "failover-ip", required_argument, NULL, 'i' },
+		{ "interface", required_argument, NULL, 'I' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char use[] = "usage: hapairctl create --check --peer ADDR[:PORT] "
+	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] [--json]";
+	const char *peer = NULL, *pwfile = NULL, *ip = NULL, *iface = PREFLIGHT_DEFAULT_IF;
+	bool check = false, json = false;
+	char addr[64], *pw;
+	unsigned prefix;
+	JsonNode *data = NULL;
+	JsonObject *req;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k': check = true; break;
+		case 'p': peer = optarg; break;
+		case 'f': pwfile = optarg; break;
+		case 'i': ip = optarg; break;
+		case 'I': iface = optarg; break;
+		case 'j': json = true; break;
+		default: return fail(use);
+		}
+	}
+	if (optind != argc || peer == NULL || pwfile == NULL || ip == NULL)
+		return fail(use);
+	if (!check)
+		return fail("only 'create --check' (the preflight) exists yet: add --check");
+	if (preflight_parse_ip_prefix(ip, addr, sizeof(addr), &prefix) < 0) {
+		fprintf(stderr, "hapairctl: --failover-ip '%s' is not IP/PREFIX: give a unicast "
+		    "IPv4 or IPv6 address with its prefix length, e.g. 10.98.0.10/24\n", ip);
+		return 1;
+	}
+	if (strlen(iface) >= IF_NAMESIZE || if_nametoindex(iface) == 0) {
+		fprintf(stderr, "hapairctl: there is no interface '%s' on this node: give the "
+		    "interface of the service network with --interface (default %s)\n", iface,
+		    PREFLIGHT_DEFAULT_IF);
+		return 1;
+	}
+	if ((pw = read_password_file(pwfile)) == NULL)
+		return 1;
+	req = request("preflight");
+	json_object_set_string_member(req, "peer", peer);
+	json_object_set_string_member(req, "password", pw);
+	json_object_set_string_member(req, "failover_ip", ip);
+	json_object_set_string_member(req, "interface", iface);
+	free_secret(pw);
+	if (call(req, &data) != 0)
+		return 1;
+	if (json)
+		print_json(data);
+	else
+		print_preflight(json_node_get_object(data));
+	rc = json_object_get_boolean_member_with_default(json_node_get_object(data), "passed",
+	    FALSE) ? 0 : 1;
+	json_node_unref(data);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -366,6 +515,7 @@ static const struct {
 	{ "log", cmd_log },
 	{ "version", cmd_version },
 	{ "passwd", cmd_passwd },
+	{ "create", cmd_create },
 };
 
 int

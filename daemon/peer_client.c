@@ -30,6 +30,7 @@ enum peer_call_kind {
 	PEER_CALL_PAIR,
 	PEER_CALL_HELLO,
 	PEER_CALL_UNPAIR,
+	PEER_CALL_PREFLIGHT,
 };
 
 struct peer_call {
@@ -395,6 +396,30 @@ peer_call_helloed(struct peer_call *c, GBytes *body)
 }
 
 static void
+peer_call_preflighted(struct peer_call *c, GBytes *body)
+{
+	char where[96], err[256];
+	const char *data;
+	gsize len;
+
+	peer_call_where(c, where, sizeof(where));
+	data = g_bytes_get_data(body, &len);
+	if (peer_preflight_reply_parse(data, len, &c->r.facts, err, sizeof(err)) < 0) {
+		peer_call_set(c, PEER_E_PROTOCOL, "the peer at %s answered the preflight "
+		    "with something else: %s", where, err);
+		return;
+	}
+	g_strlcpy(c->r.info.node, c->r.facts.node, sizeof(c->r.info.node));
+	g_strlcpy(c->r.info.version, c->r.facts.version, sizeof(c->r.info.version));
+	c->r.info.time_us = c->r.facts.time_us;
+	c->r.rtt_us = c->received_mono_us - c->sent_mono_us;
+	c->r.clock_offset_us = peer_clock_offset_us(c->sent_wall_us, c->received_wall_us,
+	    c->r.facts.time_us);
+	peer_call_set(c, PEER_OK, "%s (hapair %s) at %s answered the preflight",
+	    c->r.facts.node, c->r.facts.version, where);
+}
+
+static void
 peer_call_unpaired(struct peer_call *c)
 {
 	char where[96];
@@ -448,6 +473,8 @@ peer_call_done(GObject *source, GAsyncResult *result, gpointer user_data)
 		peer_call_paired(c, body);
 	else if (c->kind == PEER_CALL_HELLO)
 		peer_call_helloed(c, body);
+	else if (c->kind == PEER_CALL_PREFLIGHT)
+		peer_call_preflighted(c, body);
 	else
 		peer_call_unpaired(c);
 	peer_call_finish(c);
@@ -477,6 +504,31 @@ peer_client_pair(struct hpd *d, const char *address, uint16_t port,
 	 * changes nothing); any other is "dissolve first". */
 	peer_call_send(c, "POST", PEER_PATH_PAIR, peer_pair_req_build(password,
 	    d->cfg.node_name, PACKAGE_VERSION, d->cfg.peer_port));
+}
+
+void
+peer_client_preflight(struct hpd *d, const char *address, uint16_t port,
+    const char *password, const char *interface, peer_reply_fn fn, void *arg)
+{
+	struct peer_call *c = peer_call_new(d, PEER_CALL_PREFLIGHT, fn, arg);
+
+	g_strlcpy(c->r.address, address, sizeof(c->r.address));
+	c->r.port = port;
+	if (!g_hostname_is_ip_address(address)) {
+		peer_call_set(c, PEER_E_LOCAL, "'%s' is not an IP address: give the peer's "
+		    "eth1 address", address);
+		peer_call_finish_later(c);
+		return;
+	}
+	if (!peer_call_prepare(c)) {
+		peer_call_finish_later(c);
+		return;
+	}
+	/* Any certificate: a pin here, or another one there, is for the
+	 * preflight to report ("already clustered"), not to stop it. */
+	c->pinned = false;
+	peer_call_send(c, "POST", PEER_PATH_PREFLIGHT,
+	    peer_preflight_req_build(password, interface));
 }
 
 /* A call to the pinned peer. */

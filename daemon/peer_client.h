@@ -48,7 +48,8 @@ struct peer_reply {
 	struct peer_info info;       /* the peer's node and version (and more) */
 	char presented_fp[PEER_FP_MAX]; /* the certificate its TLS presented */
 	int64_t rtt_us;              /* hello: the round trip */
-	int64_t clock_offset_us;     /* hello: the peer's clock minus ours */
+	int64_t clock_offset_us;     /* hello, preflight: the peer's clock minus ours */
+	struct preflight_facts facts; /* preflight: what the peer says about itself */
 };
 
 typedef void (*peer_reply_fn)(struct hpd *d, const struct peer_reply *r, void *arg);
@@ -63,6 +64,15 @@ void peer_client_pair(struct hpd *d, const char *address, uint16_t port,
 void peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg);
 /* POST /peer/v1/unpair to the pinned peer, then forget it here too. */
 void peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg);
+
+/* POST /peer/v1/preflight to ADDRESS:PORT with the peer's admin PASSWORD
+ * (copied at once): the peer's preflight facts for a failover IP on
+ * INTERFACE, in r->facts, and the clock offset.  Pins nothing on either
+ * side and accepts whatever certificate the peer presents, pinned or not:
+ * preflight must change nothing, and what it learns only informs the
+ * operator; the pairing that follows checks the certificate as usual. */
+void peer_client_preflight(struct hpd *d, const char *address, uint16_t port,
+    const char *password, const char *interface, peer_reply_fn fn, void *arg);
 
 /* "ok", "unreachable", "wrong-password", ...: for programs and tests. */
 const char *peer_result_name(enum peer_result r);

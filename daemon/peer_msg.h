@@ -6,6 +6,12 @@
  *                        -> {"node", "version", "fingerprint"}
  *   GET  /peer/v1/hello  -> {"node", "version", "time_us"}
  *   POST /peer/v1/unpair -> {"unpaired": true}
+ *   POST /peer/v1/preflight {"password", "interface"}
+ *                        -> the node's preflight facts (see preflight.h):
+ *                        {"node", "version", "time_us", "role",
+ *                         "heartbeat": IFACE, "failover": IFACE,
+ *                         "data": {"device", "present", "size_bytes", "error"}}
+ *                        IFACE: {"name", "exists", "addresses": ["a/p", ..]}
  *   any refusal          -> {"error": "what is wrong", "reason": PEER_REASON_*}
  *
  * "port" is where the requester's own peer channel listens: after a
@@ -18,6 +24,11 @@
 #include <stdint.h>
 
 #include "peer_pin.h"
+#include "preflight.h"
+
+/* Open to any certificate, like pairing: the admin password decides.
+ * It changes nothing on the node that answers. */
+#define PEER_PATH_PREFLIGHT "/peer/v1/preflight"
 
 /* Larger bodies are refused: a pairing request is a few hundred bytes. */
 #define PEER_BODY_MAX                (16 * 1024)
@@ -75,5 +86,22 @@ int peer_hello_reply_parse(const char *data, size_t len, struct peer_info *out,
 /* The "error" and "reason" of a refusal; "" for what is missing. */
 void peer_error_parse(const char *data, size_t len, char *error, size_t errorlen,
     char *reason, size_t reasonlen);
+
+/* Preflight ------------------------------------------------------------------ */
+struct peer_preflight_req {
+	char *password;                /* g_malloc'd; peer_preflight_req_clear wipes it */
+	char interface[PREFLIGHT_IF_MAX]; /* the failover IP's interface */
+};
+
+/* 0, or -EINVAL with what is wrong in ERR. */
+int peer_preflight_req_parse(const char *data, size_t len,
+    struct peer_preflight_req *out, char *err, size_t errlen);
+void peer_preflight_req_clear(struct peer_preflight_req *r);
+/* Holds the password: free it with peer_msg_free_secret. */
+char *peer_preflight_req_build(const char *password, const char *interface);
+char *peer_preflight_reply_build(const struct preflight_facts *f);
+/* 0, or -EINVAL with what is wrong in ERR. */
+int peer_preflight_reply_parse(const char *data, size_t len,
+    struct preflight_facts *out, char *err, size_t errlen);
 
 #endif

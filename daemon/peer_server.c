@@ -12,7 +12,12 @@
  * Password checks run in GTask worker threads, as for the web login: the
  * loop also carries the cluster's heartbeat-driven work and must never
  * wait for scrypt.  Failed pairings count against the address in the same
- * kind of rate limiter as logins (api_rl). */
+ * kind of rate limiter as logins (api_rl).
+ *
+ * Preflight (POST /peer/v1/preflight) is open to any certificate like
+ * pairing and checks the password the same way, but answers this node's
+ * preflight facts and changes nothing: no pin, and no event but a failed
+ * password's warning. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +34,7 @@
 #include "peer_msg.h"
 #include "peer_pin.h"
 #include "peer_server.h"
+#include "preflight_collect.h"
 #include "pw.h"
 #include "store.h"
 
@@ -72,11 +78,13 @@ struct peer_route {
 static void peer_on_pair(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_hello(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_unpair(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
+static void peer_on_preflight(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 
 static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PAIR,   "POST", peer_on_pair },
 	{ PEER_PATH_HELLO,  "GET",  peer_on_hello },
 	{ PEER_PATH_UNPAIR, "POST", peer_on_unpair },
+	{ PEER_PATH_PREFLIGHT, "POST", peer_on_preflight },
 };
 
 static struct peer_server *
@@ -233,6 +241,11 @@ peer_authorize(struct peer_server *ps, SoupServerMessage *msg, const char *path,
 	}
 	*pinned = rc == 0;
 	v = peer_decide(path, *pinned ? pin->fingerprint : NULL, fp);
+	/* Preflight is asked before any pairing, and of a node that may be
+	 * paired elsewhere (which it then reports): like pairing, the
+	 * password decides. */
+	if (v == PEER_DENY_NOT_PINNED && strcmp(path, PEER_PATH_PREFLIGHT) == 0)
+		v = PEER_PAIR_ALLOWED;
 	if (v == PEER_ALLOW || v == PEER_PAIR_ALLOWED)
 		return true;
 	peer_reply_error(msg, SOUP_STATUS_FORBIDDEN, PEER_REASON_NOT_PINNED,
@@ -349,9 +362,11 @@ struct peer_pairing {
 	SoupServerMessage *msg;
 	char addr[PEER_ADDR_MAX];
 	char fp[PEER_FP_MAX];           /* the requester's certificate */
-	struct peer_pair_req req;
+	struct peer_pair_req req;       /* preflight: the password only */
 	char *hash;
 	bool gone;                      /* the client went away while we hashed */
+	bool preflight;                 /* answer facts; pin nothing */
+	char interface[PREFLIGHT_IF_MAX]; /* preflight: the failover IP's */
 };
 
 static void
@@ -439,6 +454,17 @@ peer_pairing_accept(struct peer_server *ps, struct peer_pairing *p)
 	    PACKAGE_VERSION, ps->ident.fingerprint));
 }
 
+/* The password was right: this node's facts, and nothing changed. */
+static void
+peer_preflight_answer(struct peer_server *ps, struct peer_pairing *p)
+{
+	struct preflight_facts f;
+
+	preflight_local_facts(ps->d, p->interface, &f);
+	api_rl_clear(ps->rl, p->addr);
+	peer_reply(p->msg, SOUP_STATUS_OK, peer_preflight_reply_build(&f));
+}
+
 static void
 peer_pairing_done(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -458,12 +484,18 @@ peer_pairing_done(GObject *source, GAsyncResult *result, gpointer user_data)
 		peer_pairing_free(p);
 		return;
 	}
-	if (rc == 0) {
+	if (rc == 0 && p->preflight) {
+		peer_preflight_answer(ps, p);
+	} else if (rc == 0) {
 		peer_pairing_accept(ps, p);
 	} else if (rc == -EACCES) {
-		hpd_event(ps->d, EV_WARNING, PEER_SUBSYSTEM, 0,
-		    "failed pairing attempt from %s (node %s): wrong password", p->addr,
-		    p->req.node);
+		if (p->preflight)
+			hpd_event(ps->d, EV_WARNING, PEER_SUBSYSTEM, 0,
+			    "failed preflight request from %s: wrong password", p->addr);
+		else
+			hpd_event(ps->d, EV_WARNING, PEER_SUBSYSTEM, 0,
+			    "failed pairing attempt from %s (node %s): wrong password", p->addr,
+			    p->req.node);
 		if (api_rl_fail(ps->rl, p->addr, g_get_monotonic_time()))
 			hpd_event(ps->d, EV_WARNING, PEER_SUBSYSTEM, 0,
 			    "pairing from %s refused for up to %d s after %d failures",
@@ -482,41 +514,63 @@ peer_pairing_done(GObject *source, GAsyncResult *result, gpointer user_data)
 	peer_pairing_free(p);
 }
 
+/* First: a blocked address learns nothing, not even whether its password
+ * was right.  True when ADDR may go on; else the reply is set. */
+static bool
+peer_rate_gate(struct peer_server *ps, SoupServerMessage *msg, const char *addr)
+{
+	unsigned wait_s = api_rl_blocked_s(ps->rl, addr, g_get_monotonic_time());
+	g_autofree char *retry = NULL;
+
+	if (wait_s == 0)
+		return true;
+	retry = g_strdup_printf("%u", wait_s);
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+	    "Retry-After", retry);
+	peer_reply_error(msg, PEER_HTTP_TOO_MANY_REQUESTS, PEER_REASON_RATE_LIMITED,
+	    "too many failed pairings from %s; try again in %u s", addr, wait_s);
+	return false;
+}
+
+static void peer_password_start(struct peer_server *ps, SoupServerMessage *msg,
+    const char *fp, const char *addr, struct peer_pair_req *reqp,
+    const char *preflight_if);
+
 static void
 peer_on_pair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
     const struct store_peer *pin)
 {
 	SoupMessageBody *body = soup_server_message_get_request_body(msg);
 	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
-	struct peer_pairing *p;
 	char addr[PEER_ADDR_MAX], err[256];
 	struct peer_pair_req req;
-	char *hash = NULL;
 	const char *data;
-	unsigned wait_s;
-	GTask *task;
 	gsize len;
-	int rc;
 
 	peer_client_address(msg, addr, sizeof(addr));
-	/* First: a blocked address learns nothing, not even whether its
-	 * password was right. */
-	wait_s = api_rl_blocked_s(ps->rl, addr, g_get_monotonic_time());
-	if (wait_s > 0) {
-		g_autofree char *retry = g_strdup_printf("%u", wait_s);
-
-		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-		    "Retry-After", retry);
-		peer_reply_error(msg, PEER_HTTP_TOO_MANY_REQUESTS, PEER_REASON_RATE_LIMITED,
-		    "too many failed pairings from %s; try again in %u s", addr, wait_s);
+	if (!peer_rate_gate(ps, msg, addr))
 		return;
-	}
 	data = g_bytes_get_data(bytes, &len);
 	if (peer_pair_req_parse(data, len, &req, err, sizeof(err)) < 0) {
 		peer_reply_error(msg, SOUP_STATUS_BAD_REQUEST, PEER_REASON_BAD_REQUEST,
 		    "%s", err);
 		return;
 	}
+	peer_password_start(ps, msg, fp, addr, &req, NULL);
+}
+
+/* TAKES REQ: checks its password in a worker thread, then pairs, or with
+ * PREFLIGHT_IF answers the preflight facts for that interface. */
+static void
+peer_password_start(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
+    const char *addr, struct peer_pair_req *reqp, const char *preflight_if)
+{
+	struct peer_pair_req req = *reqp;
+	struct peer_pairing *p;
+	char *hash = NULL;
+	GTask *task;
+	int rc;
+
 	if (ps->pairs_in_flight >= PEER_PAIR_MAX_IN_FLIGHT) {
 		peer_pair_req_clear(&req);
 		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
@@ -548,6 +602,9 @@ peer_on_pair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	g_strlcpy(p->addr, addr, sizeof(p->addr));
 	g_strlcpy(p->fp, fp, sizeof(p->fp));
 	p->req = req;
+	p->preflight = preflight_if != NULL;
+	if (preflight_if != NULL)
+		g_strlcpy(p->interface, preflight_if, sizeof(p->interface));
 	/* store returns malloc'd memory; the pairing frees with g_free. */
 	p->hash = g_strdup(hash);
 	free(hash);
@@ -560,6 +617,33 @@ peer_on_pair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	g_task_set_task_data(task, p, NULL);
 	g_task_run_in_thread(task, peer_pairing_verify);
 	g_object_unref(task);
+}
+
+static void
+peer_on_preflight(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
+    const struct store_peer *pin)
+{
+	SoupMessageBody *body = soup_server_message_get_request_body(msg);
+	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
+	char addr[PEER_ADDR_MAX], err[256];
+	struct peer_preflight_req pre;
+	struct peer_pair_req req;
+	const char *data;
+	gsize len;
+
+	peer_client_address(msg, addr, sizeof(addr));
+	if (!peer_rate_gate(ps, msg, addr))
+		return;
+	data = g_bytes_get_data(bytes, &len);
+	if (peer_preflight_req_parse(data, len, &pre, err, sizeof(err)) < 0) {
+		peer_reply_error(msg, SOUP_STATUS_BAD_REQUEST, PEER_REASON_BAD_REQUEST,
+		    "%s", err);
+		return;
+	}
+	memset(&req, 0, sizeof(req));
+	req.password = pre.password;     /* handed on: freed with REQ */
+	pre.password = NULL;
+	peer_password_start(ps, msg, fp, addr, &req, pre.interface);
 }
 
 /* Pinned only ---------------------------------------------------------------------- */

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* preflight: may a cluster be created from these two nodes?  The verdict.
+ *
+ * Before "Create cluster" changes anything, both nodes are looked at: the
+ * peer answers on the heartbeat link and accepts its admin password, both
+ * run the same hapair, their clocks agree within a second, the failover
+ * IP is free and inside the service interface's subnet, the DRBD backing
+ * devices exist and the peer's is not smaller, neither node is already
+ * clustered, and eth1 has an address on both.  Every failed check is
+ * reported, not only the first, each with what to do.
+ *
+ * Pure: the facts are collected elsewhere (preflight_collect.c, and the
+ * peer's by the peer channel); nothing here logs, reads the clock or
+ * touches the network, a file or the store. */
+#ifndef HP_PREFLIGHT_H
+#define HP_PREFLIGHT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Stable check ids: for programs and tests; the messages are for people. */
+#define PREFLIGHT_PEER_UNREACHABLE "peer-unreachable"
+#define PREFLIGHT_PEER_PASSWORD    "peer-password"
+#define PREFLIGHT_PEER_CHANNEL     "peer-channel"   /* any other peer failure */
+#define PREFLIGHT_VERSION          "version"
+#define PREFLIGHT_CLOCK            "clock"
+#define PREFLIGHT_CLUSTERED        "clustered"
+#define PREFLIGHT_ETH1_ADDRESS     "eth1-address"
+#define PREFLIGHT_INTERFACE        "interface"
+#define PREFLIGHT_IP_SUBNET        "ip-subnet"
+#define PREFLIGHT_IP_IN_USE        "ip-in-use"
+#define PREFLIGHT_ARP_PROBE        "arp-probe"
+#define PREFLIGHT_DRBD_DEVICE      "drbd-device"
+
+/* Corosync and DRBD tolerate more, but certificates, logs and the split
+ * brain survivor choice compare times across the nodes. */
+#define PREFLIGHT_CLOCK_MAX_US     INT64_C(1000000)
+#define PREFLIGHT_ROLE_STANDALONE  "standalone"
+#define PREFLIGHT_DEFAULT_IF       "eth0"
+
+#define PREFLIGHT_NAME_MAX   64
+#define PREFLIGHT_IF_MAX     16      /* IFNAMSIZ */
+#define PREFLIGHT_ADDR_MAX   8
+#define PREFLIGHT_ADDR_LEN   64      /* "ffff:...:ffff/128" */
+#define PREFLIGHT_PATH_MAX   256
+#define PREFLIGHT_TEXT_MAX   160
+
+/* One interface as netlink showed it. */
+struct preflight_iface {
+	char name[PREFLIGHT_IF_MAX];
+	bool exists;
+	unsigned naddrs;
+	char addrs[PREFLIGHT_ADDR_MAX][PREFLIGHT_ADDR_LEN];   /* "10.98.0.11/24" */
+};
+
+/* What one node says about itself. */
+struct preflight_facts {
+	char node[PREFLIGHT_NAME_MAX];
+	char version[32];
+	char role[32];                       /* the store's cluster role */
+	int64_t time_us;                     /* its wall clock when collected */
+	struct preflight_iface hb;           /* [heartbeat] interface (eth1) */
+	struct preflight_iface fo;           /* the failover IP's interface */
+	char data_device[PREFLIGHT_PATH_MAX]; /* CFG_DATA_DEVICE_NONE: no DRBD */
+	bool data_present;
+	uint64_t data_size_bytes;
+	char data_error[PREFLIGHT_TEXT_MAX]; /* why not present, e.g. strerror */
+};
+
+/* How the call to the peer went (the facts are NULL unless PEER_FACTS). */
+enum preflight_peer_status {
+	PREFLIGHT_PEER_FACTS,
+	PREFLIGHT_PEER_NO_ANSWER,
+	PREFLIGHT_PEER_BAD_PASSWORD,
+	PREFLIGHT_PEER_FAILED,
+};
+
+/* The local ARP probe for the failover IP. */
+enum preflight_arp {
+	PREFLIGHT_ARP_FREE,           /* no reply */
+	PREFLIGHT_ARP_ANSWERED,       /* a reply, from arp_mac */
+	PREFLIGHT_ARP_NOT_PROBED,     /* interface cannot ARP (e.g. lo) */
+	PREFLIGHT_ARP_FAILED,         /* arping missing or failed: arp_detail */
+	PREFLIGHT_ARP_NOT_APPLICABLE, /* IPv6: no ARP */
+};
+
+/* What the operator asked, and what was measured on the way. */
+struct preflight_request {
+	char peer_where[80];                 /* "192.168.250.2:7440", for messages */
+	char failover_ip[64];                /* the address, without prefix */
+	unsigned failover_prefix;
+	char interface[PREFLIGHT_IF_MAX];
+	enum preflight_peer_status peer_status;
+	char peer_detail[640];               /* peer_client's message when no facts */
+	int64_t clock_offset_us;             /* the peer's wall clock minus ours */
+	enum preflight_arp arp;
+	char arp_mac[24];
+	char arp_detail[256];
+};
+
+enum preflight_state {
+	PREFLIGHT_OK,
+	PREFLIGHT_FAILED,
+	PREFLIGHT_SKIPPED,            /* could not be checked: see the failures */
+};
+
+struct preflight_item {
+	const char *check;            /* PREFLIGHT_* id */
+	enum preflight_state state;
+	char node[PREFLIGHT_NAME_MAX]; /* the node it concerns; "" for both */
+	char message[512];            /* what is wrong and what to do, or what is fine */
+};
+
+#define PREFLIGHT_ITEMS_MAX 32
+
+struct preflight_report {
+	unsigned nitems;
+	unsigned nfailed;
+	struct preflight_item items[PREFLIGHT_ITEMS_MAX];
+};
+
+/* Judges LOCAL and PEER (NULL when its facts could not be had: REQ says
+ * why) for creating a cluster as REQ asks.  Fills OUT; returns the number
+ * of failed checks (0: the cluster may be created). */
+unsigned preflight_judge(const struct preflight_facts *local,
+    const struct preflight_facts *peer, const struct preflight_request *req,
+    struct preflight_report *out);
+
+const char *preflight_state_name(enum preflight_state s);
+
+/* "10.98.0.10/24" -> "10.98.0.10", 24.  The address must be a unicast
+ * IPv4 or IPv6 literal; PREFIX 1..32 or 1..128.  0, or -EINVAL. */
+int preflight_parse_ip_prefix(const char *s, char *addr, size_t addrlen,
+    unsigned *prefix);
+
+/* arping's answer (-D: exit 0 when nobody replied, 1 when someone did)
+ * into REQ's arp fields.  OUTPUT: its stdout and stderr. */
+void preflight_arp_verdict(int exit_status, const char *output,
+    struct preflight_request *req);
+
+#endif
