@@ -180,7 +180,7 @@ pf_check_peer(const struct preflight_request *req, const struct preflight_facts 
 		return;
 	case PREFLIGHT_PEER_NO_ANSWER:
 		pf_add(r, PREFLIGHT_PEER_UNREACHABLE, PREFLIGHT_FAILED, "",
-		    "the peer is unreachable on the heartbeat link: %s", req->peer_detail);
+		    "the peer is unreachable: %s", req->peer_detail);
 		return;
 	case PREFLIGHT_PEER_BAD_PASSWORD:
 		pf_add(r, PREFLIGHT_PEER_PASSWORD, PREFLIGHT_FAILED, "",

@@ -166,7 +166,7 @@ test_peer_unreachable_skips_peer_checks(void **state)
 	    "192.168.250.2:7440 on the heartbeat link (Connection refused): check eth1");
 	/* Whatever the peer's facts say, they are not used. */
 	snprintf(x.p.version, sizeof(x.p.version), "9.9");
-	assert_only(&x, PREFLIGHT_PEER_UNREACHABLE, "", "unreachable on the heartbeat link");
+	assert_only(&x, PREFLIGHT_PEER_UNREACHABLE, "", "the peer is unreachable: ");
 	for (unsigned i = 0; i < x.rep.nitems; i++)
 		skipped += x.rep.items[i].state == PREFLIGHT_SKIPPED;
 	assert_true(skipped >= 3);   /* version, clock, clustered... */
