@@ -132,6 +132,62 @@ parse_json_flag(int argc, char **argv, bool *json)
 	return true;
 }
 
+static const char *
+str_or(JsonObject *o, const char *name, const char *dflt)
+{
+	JsonNode *n = json_object_get_member(o, name);
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_string(n) : dflt;
+}
+
+/* Cluster: quorate, active node; then one line per node with its links. */
+static void
+print_cluster(JsonObject *c)
+{
+	JsonNode *q = json_object_get_member(c, "quorate");
+	JsonArray *nodes = json_object_get_array_member(c, "nodes");
+	const char *err = str_or(c, "error", NULL);
+
+	printf("%-11s %s, active node %s, failover IP on %s%s%s (%.1f s ago)\n", "Cluster",
+	    q == NULL || JSON_NODE_HOLDS_NULL(q) ? "quorum unknown" :
+	    json_node_get_boolean(q) ? "quorate" : "NOT QUORATE",
+	    str_or(c, "active_node", "none"), str_or(c, "failover_ip_node", "none"),
+	    json_object_get_boolean_member_with_default(c, "maintenance_mode", FALSE) ?
+	    ", maintenance-mode" : "",
+	    json_object_get_boolean_member_with_default(c, "isolated", FALSE) ?
+	    ", THIS NODE IS ISOLATED" : "",
+	    json_object_get_int_member_with_default(c, "age_ms", 0) / 1000.0);
+	if (err != NULL)
+		printf("%-11s %s\n", "", err);
+	for (guint i = 0; nodes != NULL && i < json_array_get_length(nodes); i++) {
+		JsonObject *n = json_array_get_object_element(nodes, i);
+		JsonArray *links = json_object_get_array_member(n, "links");
+		GString *line = g_string_new(NULL);
+
+		g_string_printf(line, "%-8s %-7s", str_or(n, "name", "?"),
+		    json_object_get_boolean_member_with_default(n, "online", FALSE) ? "online" :
+		    json_object_get_boolean_member_with_default(n, "member", FALSE) ? "member" :
+		    "offline");
+		for (guint l = 0; links != NULL && l < json_array_get_length(links); l++) {
+			JsonObject *lo = json_array_get_object_element(links, l);
+
+			g_string_append_printf(line, " link%" G_GINT64_FORMAT " %s",
+			    json_object_get_int_member_with_default(lo, "link", 0),
+			    json_object_get_boolean_member_with_default(lo, "up", FALSE) ? "up" : "down");
+		}
+		if (json_object_get_boolean_member_with_default(n, "dc", FALSE))
+			g_string_append(line, " DC");
+		if (json_object_get_boolean_member_with_default(n, "standby", FALSE))
+			g_string_append(line, " standby");
+		if (json_object_get_boolean_member_with_default(n, "maintenance", FALSE))
+			g_string_append(line, " maintenance");
+		if (json_object_get_boolean_member_with_default(n, "local", FALSE))
+			g_string_append(line, " (this node)");
+		printf("%-11s %s\n", "", line->str);
+		g_string_free(line, TRUE);
+	}
+}
+
 static int
 cmd_status(int argc, char **argv)
 {
@@ -177,6 +233,8 @@ cmd_status(int argc, char **argv)
 		printf("%-11s %s\n", "Heartbeat", line->str);
 		g_string_free(line, TRUE);
 	}
+	if (json_object_has_member(o, "cluster") && !json_object_get_null_member(o, "cluster"))
+		print_cluster(json_object_get_object_member(o, "cluster"));
 	if (json_object_has_member(o, "job") && !json_object_get_null_member(o, "job"))
 		print_job(json_object_get_object_member(o, "job"));
 	json_node_unref(data);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "cluster_status.h"
 #include "ctl_server.h"
 #include "hp_log.h"
 #include "hpd.h"
@@ -183,11 +184,13 @@ main(int argc, char **argv)
 	 * No job kind exists yet (create, takeover, dissolve and repair come
 	 * with their issues), so such a job is reported and closed. */
 	job_run_resume(&d, NULL, 0);
+	cluster_status_start(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);
 	g_main_loop_run(d.loop);
 
+	cluster_status_stop(&d);
 	job_run_shutdown(&d);
 	peer_server_stop(&d);
 	api_stop(&d);

@@ -13,6 +13,7 @@
 #include "store.h"
 
 struct api_server;
+struct cluster_status;
 struct ctl_server;
 struct job_ctx;
 struct peer_server;
@@ -27,6 +28,7 @@ struct hpd {
 	struct ctl_server *ctl;
 	struct peer_server *peer;  /* the peer channel's server (peer_server.c) */
 	struct job_ctx *job;       /* the running job, or NULL (job_run.c) */
+	struct cluster_status *cluster; /* the cluster snapshot poller (cluster_status.c) */
 };
 
 /* Write an event to the store and log it at the matching priority.

@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <time.h>
 
+#include "cluster_status.h"
 #include "hb_link.h"
 #include "job_run.h"
 #include "status.h"
@@ -66,6 +67,9 @@ status_build(struct hpd *d)
 	json_builder_add_int_value(b, g_get_real_time() / G_USEC_PER_SEC);
 	json_builder_set_member_name(b, "heartbeat");
 	json_builder_add_value(b, status_heartbeat(&d->cfg));
+	/* the cluster snapshot (cluster_status.c), null without a cluster stack */
+	json_builder_set_member_name(b, "cluster");
+	json_builder_add_value(b, cluster_status_json(d));
 	/* the running job with its step and progress, or null */
 	json_builder_set_member_name(b, "job");
 	{

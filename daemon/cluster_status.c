@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cluster_status: the once-a-second cluster snapshot (see the header).
+ *
+ * The main loop never waits on corosync or Pacemaker: the reads run in a
+ * GTask worker, and the loop only looks at a flag and a start time.  The
+ * struct outlives cluster_status_stop() while a read is in flight, since
+ * the worker's completion still points at it. */
+#include <errno.h>
+#include <string.h>
+
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "hp_log.h"
+
+#define CLUSTER_SUBSYSTEM "cluster"
+
+struct cluster_status {
+	struct hpd *d;
+	guint timer_id;
+	bool busy;                   /* a read runs in a worker */
+	bool stopping;               /* stopped while busy: the completion frees */
+	bool stall_reported;         /* the running read was reported hung */
+	int64_t busy_since_us;       /* monotonic */
+	struct cluster_snap *cur;    /* the last snapshot; NULL before the first */
+	char node_name[sizeof(((struct cfg *)0)->node_name)];
+};
+
+struct cluster_read {
+	struct cluster_snap *snap;
+	char node_name[sizeof(((struct cfg *)0)->node_name)];
+};
+
+static void
+cluster_read_free(gpointer p)
+{
+	struct cluster_read *r = p;
+
+	g_free(r->snap);
+	g_free(r);
+}
+
+/* Worker thread: both reads, one after the other.  Pacemaker's CIB is not
+ * asked when corosync does not run (it cannot run without it). */
+static void
+cluster_read_thread(GTask *task, gpointer src, gpointer data, GCancellable *cancel)
+{
+	struct cluster_read *r = data;
+	struct cluster_snap *s = r->snap;
+	const struct hb_member_node *me;
+
+	(void)src;
+	(void)cancel;
+	s->mem_rc = hb_membership_read(&s->mem);
+	if (s->mem_rc == 0) {
+		me = hb_membership_local(&s->mem);
+		s->cib_rc = fo_cib_status_read(me != NULL && me->name[0] != '\0' ?
+		    me->name : r->node_name, &s->cib);
+	} else {
+		s->cib_rc = s->mem_rc;
+	}
+	s->taken_mono_us = g_get_monotonic_time();
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+cluster_emit(void *ctx, enum ev_severity sev, const char *msg)
+{
+	hpd_event(ctx, sev, CLUSTER_SUBSYSTEM, 0, "%s", msg);
+}
+
+static void
+cluster_status_free(struct cluster_status *cs)
+{
+	g_free(cs->cur);
+	g_free(cs);
+}
+
+static void
+cluster_read_done(GObject *src, GAsyncResult *res, gpointer user_data)
+{
+	struct cluster_status *cs = user_data;
+	struct cluster_read *r = g_task_get_task_data(G_TASK(res));
+
+	(void)src;
+	cs->busy = false;
+	if (cs->stopping) {
+		cluster_status_free(cs);
+		return;
+	}
+	if (cs->stall_reported) {
+		hpd_event(cs->d, EV_NOTICE, CLUSTER_SUBSYSTEM, 0,
+		    "corosync answers again (a status read took %.1f s)",
+		    (r->snap->taken_mono_us - cs->busy_since_us) / 1e6);
+		cs->stall_reported = false;
+	}
+	cluster_snap_diff(cs->cur, r->snap, cluster_emit, cs->d);
+	g_free(cs->cur);
+	cs->cur = r->snap;
+	r->snap = NULL;
+}
+
+static gboolean
+cluster_tick(gpointer user_data)
+{
+	struct cluster_status *cs = user_data;
+	int64_t now = g_get_monotonic_time();
+	struct cluster_read *r;
+	GTask *task;
+
+	if (cs->busy) {
+		if (!cs->stall_reported && now - cs->busy_since_us > CLUSTER_STALL_MS * 1000) {
+			hpd_event(cs->d, EV_WARNING, CLUSTER_SUBSYSTEM, 0,
+			    CLUSTER_NOT_ANSWERING ": a status read has waited over %d s; "
+			    "the cluster status shown is old: check corosync (systemctl status corosync)",
+			    CLUSTER_STALL_MS / 1000);
+			cs->stall_reported = true;
+		}
+		return G_SOURCE_CONTINUE;
+	}
+	r = g_new0(struct cluster_read, 1);
+	r->snap = g_new0(struct cluster_snap, 1);
+	g_strlcpy(r->node_name, cs->node_name, sizeof(r->node_name));
+	cs->busy = true;
+	cs->busy_since_us = now;
+	task = g_task_new(NULL, NULL, cluster_read_done, cs);
+	g_task_set_task_data(task, r, cluster_read_free);
+	g_task_run_in_thread(task, cluster_read_thread);
+	g_object_unref(task);
+	return G_SOURCE_CONTINUE;
+}
+
+void
+cluster_status_start(struct hpd *d)
+{
+	struct cluster_status *cs = g_new0(struct cluster_status, 1);
+	int rc;
+
+	cs->d = d;
+	g_strlcpy(cs->node_name, d->cfg.node_name, sizeof(cs->node_name));
+	/* Pacemaker's XML hooks, made ready here for the worker threads. */
+	if ((rc = fo_cib_status_init()) != 0)
+		log_warnx("cluster status: Pacemaker's XML layer cannot be used from a "
+		    "worker thread (%s): resources will not be shown", g_strerror(-rc));
+	d->cluster = cs;
+	cluster_tick(cs);
+	cs->timer_id = g_timeout_add(CLUSTER_POLL_MS, cluster_tick, cs);
+}
+
+void
+cluster_status_stop(struct hpd *d)
+{
+	struct cluster_status *cs = d->cluster;
+
+	if (cs == NULL)
+		return;
+	d->cluster = NULL;
+	if (cs->timer_id != 0)
+		g_source_remove(cs->timer_id);
+	if (cs->busy)
+		cs->stopping = true;
+	else
+		cluster_status_free(cs);
+}
+
+JsonNode *
+cluster_status_json(struct hpd *d)
+{
+	struct cluster_status *cs = d->cluster;
+	int64_t now = g_get_monotonic_time(), stalled_ms = 0;
+	struct cluster_snap *hung;
+	JsonNode *node;
+
+	if (cs == NULL)
+		return json_node_new(JSON_NODE_NULL);
+	if (cs->busy && now - cs->busy_since_us > CLUSTER_STALL_MS * 1000)
+		stalled_ms = (now - cs->busy_since_us) / 1000;
+	if (cs->cur != NULL || stalled_ms == 0)
+		return cluster_snap_json(cs->cur, now, stalled_ms);
+	/* The very first read hangs: nothing known, but say why. */
+	hung = g_new0(struct cluster_snap, 1);
+	hung->mem_rc = -ETIME;
+	hung->cib_rc = -ETIME;
+	hung->taken_mono_us = now;
+	node = cluster_snap_json(hung, now, stalled_ms);
+	g_free(hung);
+	return node;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cluster_status: hapaird's cached view of the cluster.  Once a second a
+ * GTask worker reads corosync's membership and Pacemaker's CIB (one read
+ * at a time: Pacemaker's libraries are not thread safe, and a read still
+ * running when the next tick comes is waited for, never doubled).  The
+ * status document shows the last snapshot with its age; what changed
+ * between two snapshots goes to the event log.  A read that has not
+ * answered within CLUSTER_STALL_MS is reported as "corosync not answering"
+ * while the main loop carries on: corosync's libraries wait forever on a
+ * hung corosync. */
+#ifndef HP_CLUSTER_STATUS_H
+#define HP_CLUSTER_STATUS_H
+
+#include <json-glib/json-glib.h>
+
+#include "hpd.h"
+
+#define CLUSTER_POLL_MS   1000
+#define CLUSTER_STALL_MS  5000
+
+/* Start polling (the first read at once).  Never fails: a cluster stack
+ * that does not run is a cheap -ENOTCONN each second. */
+void cluster_status_start(struct hpd *d);
+/* Stop polling.  A read still hung in its worker is left to finish (or to
+ * die with the process); its result is dropped. */
+void cluster_status_stop(struct hpd *d);
+
+/* The status document's "cluster" member (cluster_snap_json): null while no
+ * cluster stack runs here. */
+JsonNode *cluster_status_json(struct hpd *d);
+
+#endif

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cluster_snap: the status document's "cluster" object and the events
+ * between two snapshots, from CIBs captured in the lab
+ * (tests/fixtures/cib/) and hand-made corosync memberships shaped like the
+ * ones hb_membership_read() returns there (node1 local, knet reporting
+ * its own loopback on link0). */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "cluster_snap.h"
+
+static gchar *
+fixture(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	gchar *path = g_strdup_printf("%s/tests/fixtures/cib/%s", top && *top ? top : ".", name);
+	gchar *xml = NULL;
+
+	if (!g_file_get_contents(path, &xml, NULL, NULL)) {
+		printf("# cannot read %s\n", path);
+		fail();
+	}
+	g_free(path);
+	return xml;
+}
+
+static void
+set_link(struct hb_member_node *n, unsigned l, const char *addr, bool connected)
+{
+	n->links[l].configured = true;
+	n->links[l].enabled = true;
+	n->links[l].connected = connected;
+	snprintf(n->links[l].addr, sizeof(n->links[l].addr), "%s", addr);
+}
+
+/* node1 (local) and node2 as node1's corosync sees them. */
+static void
+pair(struct hb_membership *m, bool node2_member, bool link0, bool link1)
+{
+	struct hb_member_node *n1 = &m->nodes[0], *n2 = &m->nodes[1];
+
+	memset(m, 0, sizeof(*m));
+	m->local_nodeid = 1;
+	m->quorate = true;
+	m->two_node = true;
+	m->nnodes = m->nnodes_total = 2;
+	m->nmembers = node2_member ? 2 : 1;
+	n1->nodeid = 1;
+	snprintf(n1->name, sizeof(n1->name), "node1");
+	n1->local = n1->listed = n1->member = n1->link_status_known = n1->reachable = true;
+	set_link(n1, 0, "192.168.250.1", true);
+	set_link(n1, 1, "10.98.0.11", false);
+	n1->links[1].enabled = false;
+	n2->nodeid = 2;
+	snprintf(n2->name, sizeof(n2->name), "node2");
+	n2->listed = n2->link_status_known = true;
+	n2->member = node2_member;
+	n2->reachable = link0 || link1;
+	set_link(n2, 0, "192.168.250.2", link0);
+	set_link(n2, 1, "10.98.0.12", link1);
+}
+
+/* A snapshot: CIB fixture CIB (NULL: the CIB not readable) as node1 sees
+ * it, with the membership given. */
+static struct cluster_snap *
+snap(const char *cib, bool node2_member, bool link0, bool link1)
+{
+	struct cluster_snap *s = g_new0(struct cluster_snap, 1);
+
+	pair(&s->mem, node2_member, link0, link1);
+	if (cib != NULL) {
+		gchar *xml = fixture(cib);
+
+		assert_int_equal(fo_status_from_cib_xml(xml, "node1", &s->cib), 0);
+		g_free(xml);
+	} else {
+		s->cib_rc = -ENOTCONN;
+	}
+	s->taken_mono_us = 1000000;
+	return s;
+}
+
+/* ------------------------------------------------------------ events */
+
+struct events {
+	GPtrArray *msgs;          /* "SEVERITY message" */
+};
+
+static void
+collect(void *ctx, enum ev_severity sev, const char *msg)
+{
+	struct events *e = ctx;
+
+	g_ptr_array_add(e->msgs, g_strdup_printf("%s %s", ev_severity_name(sev), msg));
+}
+
+static struct events
+diff(const struct cluster_snap *a, const struct cluster_snap *b)
+{
+	struct events e = { g_ptr_array_new_with_free_func(g_free) };
+
+	cluster_snap_diff(a, b, collect, &e);
+	for (guint i = 0; i < e.msgs->len; i++)
+		printf("# event: %s\n", (char *)e.msgs->pdata[i]);
+	return e;
+}
+
+static bool
+has_event(const struct events *e, const char *want)
+{
+	for (guint i = 0; i < e->msgs->len; i++)
+		if (strcmp(e->msgs->pdata[i], want) == 0)
+			return true;
+	printf("# missing event: %s\n", want);
+	return false;
+}
+
+/* ------------------------------------------------------------ json */
+
+static JsonObject *
+node_named(JsonObject *cluster, const char *name)
+{
+	JsonArray *nodes = json_object_get_array_member(cluster, "nodes");
+
+	for (guint i = 0; i < json_array_get_length(nodes); i++) {
+		JsonObject *n = json_array_get_object_element(nodes, i);
+
+		if (strcmp(json_object_get_string_member(n, "name"), name) == 0)
+			return n;
+	}
+	printf("# no node %s\n", name);
+	fail();
+	return NULL;
+}
+
+static bool
+link_up(JsonObject *node, int link)
+{
+	JsonArray *links = json_object_get_array_member(node, "links");
+
+	for (guint i = 0; i < json_array_get_length(links); i++) {
+		JsonObject *l = json_array_get_object_element(links, i);
+
+		if (json_object_get_int_member(l, "link") == link)
+			return json_object_get_boolean_member(l, "up");
+	}
+	printf("# no link %d\n", link);
+	fail();
+	return false;
+}
+
+static void
+no_cluster_stack_is_null(void **state)
+{
+	struct cluster_snap *s = g_new0(struct cluster_snap, 1);
+	JsonNode *j;
+
+	(void)state;
+	s->mem_rc = s->cib_rc = -ENOTCONN;
+	j = cluster_snap_json(s, 0, 0);
+	assert_true(JSON_NODE_HOLDS_NULL(j));
+	json_node_unref(j);
+	j = cluster_snap_json(NULL, 0, 0);
+	assert_true(JSON_NODE_HOLDS_NULL(j));
+	json_node_unref(j);
+	g_free(s);
+}
+
+static void
+both_online_shows_members_links_active_node_and_age(void **state)
+{
+	struct cluster_snap *s = snap("nodata-both-online.xml", true, true, true);
+	JsonNode *j = cluster_snap_json(s, 1250000, 0);
+	JsonObject *o, *n1, *n2;
+	JsonArray *rsc;
+
+	(void)state;
+	o = json_node_get_object(j);
+	assert_true(json_object_get_boolean_member(o, "quorate"));
+	assert_int_equal(json_array_get_length(json_object_get_array_member(o, "nodes")), 2);
+	n1 = node_named(o, "node1");
+	n2 = node_named(o, "node2");
+	assert_int_equal(json_object_get_int_member(n2, "id"), 2);
+	assert_true(json_object_get_boolean_member(n1, "local"));
+	assert_false(json_object_get_boolean_member(n2, "local"));
+	for (int i = 0; i < 2; i++) {
+		JsonObject *n = i ? n2 : n1;
+
+		assert_true(json_object_get_boolean_member(n, "member"));
+		assert_true(json_object_get_boolean_member(n, "online"));
+		assert_false(json_object_get_boolean_member(n, "standby"));
+		assert_true(link_up(n, 0));
+		assert_true(link_up(n, 1));
+	}
+	assert_true(json_object_get_boolean_member(n1, "dc") != json_object_get_boolean_member(n2, "dc"));
+	assert_string_equal(json_object_get_string_member(o, "active_node"), "node1");
+	assert_string_equal(json_object_get_string_member(o, "failover_ip_node"), "node1");
+	assert_false(json_object_get_boolean_member(o, "maintenance_mode"));
+	assert_false(json_object_get_boolean_member(o, "isolated"));
+	assert_int_equal(json_object_get_int_member(o, "age_ms"), 250);
+	assert_true(json_object_get_null_member(o, "error"));
+	rsc = json_object_get_array_member(o, "resources");
+	assert_true(json_array_get_length(rsc) >= 2);
+	for (guint i = 0; i < json_array_get_length(rsc); i++) {
+		JsonObject *r = json_array_get_object_element(rsc, i);
+
+		if (strcmp(json_object_get_string_member(r, "id"), "failover_ip") == 0) {
+			assert_string_equal(json_object_get_string_member(r, "role"), "Started");
+			assert_string_equal(json_array_get_string_element(
+			    json_object_get_array_member(r, "nodes"), 0), "node1");
+			assert_false(json_object_get_boolean_member(r, "failed"));
+		}
+	}
+	json_node_unref(j);
+	g_free(s);
+}
+
+static void
+node_out_of_membership_is_offline_before_pacemaker_notices(void **state)
+{
+	/* corosync lost node2; the CIB still has it online */
+	struct cluster_snap *s = snap("nodata-both-online.xml", false, false, false);
+	JsonNode *j = cluster_snap_json(s, 1000000, 0);
+	JsonObject *o = json_node_get_object(j), *n2 = node_named(o, "node2");
+
+	(void)state;
+	assert_false(json_object_get_boolean_member(n2, "member"));
+	assert_false(json_object_get_boolean_member(n2, "online"));
+	assert_false(link_up(n2, 0));
+	assert_true(json_object_get_boolean_member(o, "isolated"));
+	json_node_unref(j);
+	g_free(s);
+}
+
+static void
+a_hung_read_says_corosync_not_answering(void **state)
+{
+	struct cluster_snap *s = snap("nodata-both-online.xml", true, true, true);
+	JsonNode *j = cluster_snap_json(s, 7000000, 6000);
+	JsonObject *o = json_node_get_object(j);
+
+	(void)state;
+	assert_string_equal(json_object_get_string_member(o, "error"), "corosync not answering");
+	assert_int_equal(json_object_get_int_member(o, "age_ms"), 6000);
+	json_node_unref(j);
+	g_free(s);
+}
+
+static void
+pacemaker_down_keeps_membership_and_says_so(void **state)
+{
+	struct cluster_snap *s = snap(NULL, true, true, true);
+	JsonNode *j = cluster_snap_json(s, 1000000, 0);
+	JsonObject *o = json_node_get_object(j), *n2 = node_named(o, "node2");
+
+	(void)state;
+	assert_true(json_object_get_boolean_member(n2, "member"));
+	assert_false(json_object_get_boolean_member(n2, "online"));
+	assert_true(json_object_get_null_member(o, "active_node"));
+	assert_non_null(strstr(json_object_get_string_member(o, "error"), "pacemaker is not running"));
+	json_node_unref(j);
+	g_free(s);
+}
+
+static void
+first_snapshot_reports_nothing(void **state)
+{
+	struct cluster_snap *s = snap("nodata-both-online.xml", true, true, true);
+	struct events e = diff(NULL, s);
+
+	(void)state;
+	assert_int_equal(e.msgs->len, 0);
+	g_ptr_array_unref(e.msgs);
+	g_free(s);
+}
+
+static void
+same_snapshot_twice_reports_nothing(void **state)
+{
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = snap("nodata-both-online.xml", true, true, true);
+	struct events e = diff(a, b);
+
+	(void)state;
+	assert_int_equal(e.msgs->len, 0);
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+static void
+cut_link0_is_one_warning_and_its_return_a_notice(void **state)
+{
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = snap("nodata-both-online.xml", true, false, true);
+	struct events e = diff(a, b), back;
+
+	(void)state;
+	assert_int_equal(e.msgs->len, 1);
+	assert_true(has_event(&e, "warning link 0 to node2 down (was up)"));
+	back = diff(b, a);
+	assert_int_equal(back.msgs->len, 1);
+	assert_true(has_event(&back, "notice link 0 to node2 up (was down)"));
+	g_ptr_array_unref(e.msgs);
+	g_ptr_array_unref(back.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+static void
+killed_peer_left_links_down_and_isolated(void **state)
+{
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = snap("nodata-node2-down.xml", false, false, false);
+	struct events e = diff(a, b);
+
+	(void)state;
+	assert_true(has_event(&e, "notice node2 left the cluster (was online)"));
+	assert_true(has_event(&e, "warning link 0 to node2 down (was up)"));
+	assert_true(has_event(&e, "warning link 1 to node2 down (was up)"));
+	assert_true(has_event(&e, "warning this node is isolated: no link reaches node2"));
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+static void
+standby_moves_the_active_node(void **state)
+{
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = snap("standby.xml", true, true, true);
+	struct events e = diff(a, b);
+
+	(void)state;
+	assert_true(has_event(&e, "notice node1 standby off -> on"));
+	assert_true(has_event(&e, "notice active node node1 -> node2"));
+	assert_true(has_event(&e, "notice failover IP on node1 -> node2"));
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+static void
+maintenance_and_failure_are_events(void **state)
+{
+	struct cluster_snap *a = snap("standby.xml", true, true, true);
+	struct cluster_snap *m = snap("maintenance.xml", true, true, true);
+	struct cluster_snap *f = snap("failed-resource.xml", true, true, true);
+	struct events e = diff(a, m), e2 = diff(a, f);
+
+	(void)state;
+	assert_true(has_event(&e, "notice cluster maintenance-mode off -> on"));
+	/* restarted in place: running again, the failure kept in the history */
+	{
+		bool found = false;
+
+		for (guint i = 0; i < e2.msgs->len; i++)
+			found |= g_str_has_prefix(e2.msgs->pdata[i],
+			    "warning svc_mailsink monitor failed on node2 (rc ") &&
+			    strstr(e2.msgs->pdata[i], "died") != NULL;
+		assert_true(found);
+	}
+	g_ptr_array_unref(e.msgs);
+	g_ptr_array_unref(e2.msgs);
+	g_free(a);
+	g_free(m);
+	g_free(f);
+}
+
+static void
+stack_stopping_is_one_event(void **state)
+{
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = g_new0(struct cluster_snap, 1);
+	struct events e;
+
+	(void)state;
+	b->mem_rc = b->cib_rc = -ENOTCONN;
+	e = diff(a, b);
+	assert_int_equal(e.msgs->len, 1);
+	assert_true(has_event(&e, "notice the cluster stack on this node stopped (was running)"));
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(no_cluster_stack_is_null),
+		cmocka_unit_test(both_online_shows_members_links_active_node_and_age),
+		cmocka_unit_test(node_out_of_membership_is_offline_before_pacemaker_notices),
+		cmocka_unit_test(a_hung_read_says_corosync_not_answering),
+		cmocka_unit_test(pacemaker_down_keeps_membership_and_says_so),
+		cmocka_unit_test(first_snapshot_reports_nothing),
+		cmocka_unit_test(same_snapshot_twice_reports_nothing),
+		cmocka_unit_test(cut_link0_is_one_warning_and_its_return_a_notice),
+		cmocka_unit_test(killed_peer_left_links_down_and_isolated),
+		cmocka_unit_test(standby_moves_the_active_node),
+		cmocka_unit_test(maintenance_and_failure_are_events),
+		cmocka_unit_test(stack_stopping_is_one_event),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
