@@ -13,7 +13,11 @@
  *  "uptime_s": 12, "started": "2026-11-22T06:30:15Z",
  *  "heartbeat": {"interface": "eth1", "up": true, "addresses": ["192.168.250.1/24"]},
  *  "job": null | {"id", "kind", "state", "step", "step_index", "steps",
- *                 "percent", "rate_kib_s", "started"}} */
+ *                 "percent", "rate_kib_s", "started"},
+ *  "cluster": null (no cluster stack runs) | {"quorate", "nodes": [{"name",
+ *             "id", "member", "online", "standby", "maintenance", "dc", "local",
+ *             "links": [{"link", "up"}]}], "active_node", "failover_ip_node",
+ *             "maintenance_mode", "resources", "isolated", "age_ms", "error"}} */
 JsonNode *status_build(struct hpd *d);
 
 #endif
