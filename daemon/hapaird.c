@@ -22,6 +22,7 @@
 #include "api.h"
 #include "cluster_status.h"
 #include "ctl_server.h"
+#include "drbd_watch.h"
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_run.h"
@@ -178,6 +179,7 @@ main(int argc, char **argv)
 		fatalx("HTTPS API: %s", gerr ? gerr->message : "cannot start");
 	if (peer_server_start(&d, &gerr) != 0)
 		fatalx("peer channel: %s", gerr ? gerr->message : "cannot start");
+	drbd_watch_start(&d);
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird %s started on %s (pid %ld)",
 	    PACKAGE_VERSION, d.cfg.node_name, (long)getpid());
 	/* A job left unfinished by the previous run resumes or rolls back now.
@@ -192,6 +194,7 @@ main(int argc, char **argv)
 
 	cluster_status_stop(&d);
 	job_run_shutdown(&d);
+	drbd_watch_stop(&d);
 	peer_server_stop(&d);
 	api_stop(&d);
 	ctl_server_stop(&d);

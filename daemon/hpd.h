@@ -28,6 +28,7 @@ struct hpd {
 	struct ctl_server *ctl;
 	struct peer_server *peer;  /* the peer channel's server (peer_server.c) */
 	struct job_ctx *job;       /* the running job, or NULL (job_run.c) */
+	struct drbd_watch *drbd;   /* the DRBD watcher, or NULL without a data device (drbd_watch.c) */
 	struct cluster_status *cluster; /* the cluster snapshot poller (cluster_status.c) */
 };
 

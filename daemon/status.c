@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cluster_status.h"
+#include "drbd_watch.h"
 #include "hb_link.h"
 #include "job_run.h"
 #include "status.h"
@@ -70,6 +71,16 @@ status_build(struct hpd *d)
 	/* the cluster snapshot (cluster_status.c), null without a cluster stack */
 	json_builder_set_member_name(b, "cluster");
 	json_builder_add_value(b, cluster_status_json(d));
+	/* DRBD's state (drbd_watch.c), null without a data device */
+	json_builder_set_member_name(b, "drbd");
+	{
+		JsonNode *drbd = drbd_watch_status(d);
+
+		if (drbd != NULL)
+			json_builder_add_value(b, drbd);
+		else
+			json_builder_add_null_value(b);
+	}
 	/* the running job with its step and progress, or null */
 	json_builder_set_member_name(b, "job");
 	{
