@@ -372,6 +372,17 @@ peer_call_paired(struct peer_call *c, GBytes *body)
 	    PEER_FP_LABEL "%s", now.name, c->r.info.version, where, now.fingerprint);
 }
 
+/* Round trip and clock offset from the request's send and receive times and
+ * the peer's clock in its answer: one measurement for hello and preflight,
+ * so the preflight's clock check and the status agree. */
+static void
+peer_call_measure(struct peer_call *c, int64_t peer_time_us)
+{
+	c->r.rtt_us = c->received_mono_us - c->sent_mono_us;
+	c->r.clock_offset_us = peer_clock_offset_us(c->sent_wall_us, c->received_wall_us,
+	    peer_time_us);
+}
+
 static void
 peer_call_helloed(struct peer_call *c, GBytes *body)
 {
@@ -386,9 +397,7 @@ peer_call_helloed(struct peer_call *c, GBytes *body)
 		    "something else: %s", where, err);
 		return;
 	}
-	c->r.rtt_us = c->received_mono_us - c->sent_mono_us;
-	c->r.clock_offset_us = peer_clock_offset_us(c->sent_wall_us, c->received_wall_us,
-	    c->r.info.time_us);
+	peer_call_measure(c, c->r.info.time_us);
 	peer_call_set(c, PEER_OK, "%s (hapair %s) at %s answered in %.1f ms; its clock "
 	    "is %.1f ms %s", c->r.info.node, c->r.info.version, where, c->r.rtt_us / 1000.0,
 	    (c->r.clock_offset_us < 0 ? -c->r.clock_offset_us : c->r.clock_offset_us) / 1000.0,
@@ -412,9 +421,7 @@ peer_call_preflighted(struct peer_call *c, GBytes *body)
 	g_strlcpy(c->r.info.node, c->r.facts.node, sizeof(c->r.info.node));
 	g_strlcpy(c->r.info.version, c->r.facts.version, sizeof(c->r.info.version));
 	c->r.info.time_us = c->r.facts.time_us;
-	c->r.rtt_us = c->received_mono_us - c->sent_mono_us;
-	c->r.clock_offset_us = peer_clock_offset_us(c->sent_wall_us, c->received_wall_us,
-	    c->r.facts.time_us);
+	peer_call_measure(c, c->r.facts.time_us);
 	peer_call_set(c, PEER_OK, "%s (hapair %s) at %s answered the preflight",
 	    c->r.facts.node, c->r.facts.version, where);
 }
