@@ -91,12 +91,6 @@ log_init(const char *ident, bool to_stderr, int min_priority)
 	g_log_set_default_handler(log_glib_handler, NULL);
 }
 
-void
-log_setverbose(int min_priority)
-{
-	log_min_priority = min_priority;
-}
-
 #define LOG_FN(name, prio, with_errno)					\
 	void name(const char *fmt, ...)					\
 	{								\

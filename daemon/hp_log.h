@@ -11,7 +11,6 @@
 #include <syslog.h>
 
 void log_init(const char *ident, bool to_stderr, int min_priority);
-void log_setverbose(int min_priority);
 
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -249,10 +249,9 @@ store_events_list(struct store *st, const struct store_event_filter *f,
 	    "SELECT id, time_us, node, severity, subsystem, message, COALESCE(job_id, 0) "
 	    "FROM events WHERE time_us >= ? AND severity >= ? "
 	    "AND (? IS NULL OR node = ?) AND (? IS NULL OR instr(message, ?) > 0) "
-	    "AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
-	    "iittttiii", f->since_us, (int64_t)f->min_severity, f->node, f->node,
-	    f->text, f->text, f->before_id, f->before_id,
-	    (int64_t)(f->limit ? f->limit : 100));
+	    "ORDER BY id DESC LIMIT ?",
+	    "iitttti", f->since_us, (int64_t)f->min_severity, f->node, f->node,
+	    f->text, f->text, (int64_t)(f->limit ? f->limit : 100));
 	if (stmt == NULL)
 		return -EIO;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

@@ -42,7 +42,6 @@ struct store_event_filter {
 	enum ev_severity min_severity;   /* EV_DEBUG: all */
 	const char *node;                /* NULL: all */
 	const char *text;                /* NULL: all; substring of message */
-	int64_t before_id;               /* 0: no bound; for paging */
 	unsigned limit;                  /* 0: 100 */
 };
 

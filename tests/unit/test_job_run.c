@@ -343,6 +343,30 @@ the_running_job_shows_in_status(void **state)
 	json_node_unref(n);
 }
 
+static void
+progress_shows_in_status_and_in_the_store_and_data_is_freed_with_the_job(void **state)
+{
+	struct fixture *f = *state;
+	struct store_job sj;
+	JsonNode *n;
+	JsonObject *o;
+	int64_t id = start(f, -1, -1, 1);
+
+	g_main_loop_run(f->d.loop);             /* stopped inside step 1 */
+	job_set_data(f->d.job, g_strdup("scratch"), g_free);
+	assert_string_equal(job_get_data(f->d.job), "scratch");
+	job_step_progress(f->d.job, 42, 37440);
+	n = job_run_status(&f->d);
+	o = json_node_get_object(n);
+	assert_int_equal(json_object_get_int_member(o, "percent"), 42);
+	assert_int_equal(json_object_get_int_member(o, "rate_kib_s"), 37440);
+	json_node_unref(n);
+	assert_int_equal(store_job_get(f->d.store, id, &sj), 0);
+	assert_string_equal(sj.progress, "{\"percent\":42,\"rate_kib_s\":37440}");
+	store_job_clear(&sj);
+	/* teardown's job_run_shutdown frees the data (valgrind checks it) */
+}
+
 int
 main(void)
 {
@@ -354,6 +378,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_restart_resumes_a_resumable_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_restart_rolls_back_from_a_step_that_cannot_be_resumed, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_running_job_shows_in_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(progress_shows_in_status_and_in_the_store_and_data_is_freed_with_the_job, setup, teardown),
 	};
 
 	log_init("test_job_run", true, LOG_CRIT);
