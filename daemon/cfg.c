@@ -23,6 +23,9 @@ enum cfg_type {
 	CFG_T_IFNAME,
 	CFG_T_FSTYPE,
 	CFG_T_STACK,     /* auto, systemd or direct */
+	CFG_T_FENCING,   /* none or lab */
+	CFG_T_UNIT,      /* a systemd unit name */
+	CFG_T_COMMAND,   /* an absolute program path and its arguments */
 };
 
 struct cfg_key {
@@ -48,12 +51,26 @@ static const struct cfg_key cfg_keys[] = {
 	{ "peer", "address", CFG_T_ADDRESS, CFG_FIELD(peer_address) },
 	{ "peer", "port", CFG_T_PORT, CFG_FIELD(peer_port) },
 	{ "cluster", "stack", CFG_T_STACK, CFG_FIELD(stack) },
+	{ "cluster", "fencing", CFG_T_FENCING, CFG_FIELD(fencing) },
 };
 #define CFG_NKEYS (sizeof(cfg_keys) / sizeof(cfg_keys[0]))
-static const char cfg_sections[] = "node, api, paths, heartbeat, data, peer, cluster";
+
+/* [service NAME] keys: offsets into struct cfg_service. */
+#define CFG_SVC_FIELD(f) offsetof(struct cfg_service, f), sizeof(((struct cfg_service *)0)->f)
+static const struct cfg_key cfg_service_keys[] = {
+	{ "service", "unit", CFG_T_UNIT, CFG_SVC_FIELD(unit) },
+	{ "service", "command", CFG_T_COMMAND, CFG_SVC_FIELD(command) },
+	{ "service", "port", CFG_T_PORT, CFG_SVC_FIELD(port) },
+	{ "service", "address", CFG_T_ADDRESS, CFG_SVC_FIELD(address) },
+	{ "service", "directory", CFG_T_PATH, CFG_SVC_FIELD(directory) },
+};
+#define CFG_NSVCKEYS (sizeof(cfg_service_keys) / sizeof(cfg_service_keys[0]))
+static const char cfg_sections[] = "node, api, paths, heartbeat, data, peer, cluster, service NAME";
 static const char *const cfg_fstypes[] = { "ext4", "xfs", NULL };
 /* indexed by enum cfg_stack */
 static const char *const cfg_stacks[] = { "auto", "systemd", "direct", NULL };
+/* indexed by enum cfg_fencing */
+static const char *const cfg_fencings[] = { "none", "lab", NULL };
 
 void
 cfg_defaults(struct cfg *cfg)
@@ -83,7 +100,7 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 
 	/* ports and interface names have their own, clearer, bounds */
 	if (type != CFG_T_PORT && type != CFG_T_IFNAME && type != CFG_T_STACK &&
-	    strlen(value) >= size)
+	    type != CFG_T_FENCING && strlen(value) >= size)
 		return "is too long";
 	switch (type) {
 	case CFG_T_NAME:
@@ -130,14 +147,33 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 			if (strcmp(value, cfg_stacks[i]) == 0)
 				return NULL;
 		return "must be auto, systemd or direct";
+	case CFG_T_FENCING:
+		for (size_t i = 0; cfg_fencings[i]; i++)
+			if (strcmp(value, cfg_fencings[i]) == 0)
+				return NULL;
+		return "must be none or lab (IPMI fencing is set up from the BMC details given at creation)";
+	case CFG_T_UNIT:
+		if (*value == '\0' || value[0] == '-')
+			return "must be a systemd unit name such as postfix.service";
+		for (p = value; *p; p++)
+			if (!isalnum((unsigned char)*p) && !strchr("-._@:\\", *p))
+				return "must be a systemd unit name such as postfix.service";
+		return NULL;
+	case CFG_T_COMMAND:
+		/* Pacemaker runs it as root with its own PATH: an
+		 * absolute program says exactly what runs. */
+		if (value[0] != '/')
+			return "must start with the absolute path of the program";
+		return NULL;
 	}
 	return "has an unknown type";
 }
 
+/* BASE: the struct cfg, or the struct cfg_service, K's offset is into. */
 static void
-cfg_store_value(struct cfg *cfg, const struct cfg_key *k, const char *value)
+cfg_store_into(void *base, const struct cfg_key *k, const char *value)
 {
-	char *field = (char *)cfg + k->offset;
+	char *field = (char *)base + k->offset;
 
 	if (k->type == CFG_T_PORT) {
 		*(uint16_t *)(void *)field = (uint16_t)strtoul(value, NULL, 10);
@@ -145,6 +181,10 @@ cfg_store_value(struct cfg *cfg, const struct cfg_key *k, const char *value)
 		for (int i = 0; cfg_stacks[i]; i++)
 			if (strcmp(value, cfg_stacks[i]) == 0)
 				*(enum cfg_stack *)(void *)field = (enum cfg_stack)i;
+	} else if (k->type == CFG_T_FENCING) {
+		for (int i = 0; cfg_fencings[i]; i++)
+			if (strcmp(value, cfg_fencings[i]) == 0)
+				*(enum cfg_fencing *)(void *)field = (enum cfg_fencing)i;
 	} else {
 		g_strlcpy(field, value, k->size);
 	}
@@ -163,6 +203,30 @@ cfg_trim(char *s)
 	return s;
 }
 
+/* A new [service NAME] in CFG: NULL and *OUT, or why not. */
+static const char *
+cfg_service_open(struct cfg *cfg, const char *name, unsigned lineno,
+    struct cfg_service **out)
+{
+	struct cfg_service *sv;
+
+	if (*name == '\0')
+		return "name the service: [service NAME]";
+	if (cfg_check_value(CFG_T_NAME, name, CFG_SERVICE_NAME_MAX) != NULL)
+		return "a service name has at most 31 letters, digits, '-', '.' and '_'";
+	for (unsigned i = 0; i < cfg->nservices; i++)
+		if (strcmp(cfg->services[i].name, name) == 0)
+			return "this service is already defined";
+	if (cfg->nservices == CFG_SERVICES_MAX)
+		return "too many services (at most 16)";
+	sv = &cfg->services[cfg->nservices++];
+	memset(sv, 0, sizeof(*sv));
+	g_strlcpy(sv->name, name, sizeof(sv->name));
+	sv->line = lineno;
+	*out = sv;
+	return NULL;
+}
+
 static bool
 cfg_section_known(const char *name)
 {
@@ -177,6 +241,8 @@ cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
     char *err, size_t errlen)
 {
 	unsigned seen_line[CFG_NKEYS] = { 0 };
+	unsigned svc_seen[CFG_SERVICES_MAX][CFG_NSVCKEYS] = { { 0 } };
+	struct cfg_service *svc = NULL;     /* inside [service NAME] */
 	char section[32] = "";
 	gchar **lines = g_strsplit(text, "\n", -1);
 	int rc = 0;
@@ -205,6 +271,14 @@ cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
 				CFG_FAIL("a section header must look like [name]");
 			*close = '\0';
 			line = cfg_trim(line + 1);
+			svc = NULL;
+			if (strncmp(line, "service", 7) == 0 &&
+			    (line[7] == '\0' || isspace((unsigned char)line[7]))) {
+				if ((why = cfg_service_open(cfg, cfg_trim(line + 7), lineno, &svc)) != NULL)
+					CFG_FAIL("[%s]: %s", line, why);
+				g_strlcpy(section, "service", sizeof(section));
+				continue;
+			}
 			if (!cfg_section_known(line))
 				CFG_FAIL("unknown section [%s]: the sections are %s", line, cfg_sections);
 			g_strlcpy(section, line, sizeof(section));
@@ -225,6 +299,23 @@ cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
 			}
 		if (*section == '\0')
 			CFG_FAIL("'%s' is outside any section: put it under one of %s", key, cfg_sections);
+		if (svc != NULL) {
+			for (i = 0; i < CFG_NSVCKEYS; i++)
+				if (strcmp(cfg_service_keys[i].key, key) == 0)
+					break;
+			if (i == CFG_NSVCKEYS)
+				CFG_FAIL("unknown key '%s' in [service %s]: the keys are unit, command, port, address, directory",
+				    key, svc->name);
+			if (svc_seen[svc - cfg->services][i] != 0)
+				CFG_FAIL("'%s' in [service %s] is already set on line %u", key,
+				    svc->name, svc_seen[svc - cfg->services][i]);
+			svc_seen[svc - cfg->services][i] = lineno;
+			k = &cfg_service_keys[i];
+			if ((why = cfg_check_value(k->type, value, k->size)) != NULL)
+				CFG_FAIL("%s %s, not '%s'", key, why, value);
+			cfg_store_into(svc, k, value);
+			continue;
+		}
 		for (i = 0; i < CFG_NKEYS; i++)
 			if (strcmp(cfg_keys[i].section, section) == 0 && strcmp(cfg_keys[i].key, key) == 0) {
 				k = &cfg_keys[i];
@@ -237,7 +328,16 @@ cfg_parse_text(struct cfg *cfg, const char *text, const char *filename,
 		seen_line[i] = lineno;
 		if ((why = cfg_check_value(k->type, value, k->size)) != NULL)
 			CFG_FAIL("%s %s, not '%s'", key, why, value);
-		cfg_store_value(cfg, k, value);
+		cfg_store_into(cfg, k, value);
+	}
+	/* Each service says how it runs: a unit or a command, not both. */
+	for (unsigned n = 0; n < cfg->nservices; n++) {
+		const struct cfg_service *sv = &cfg->services[n];
+		unsigned lineno = sv->line;
+
+		if ((*sv->unit == '\0') == (*sv->command == '\0'))
+			CFG_FAIL("[service %s] needs exactly one of 'unit' (a systemd unit) or 'command' (a program)",
+			    sv->name);
 	}
 out:
 	g_strfreev(lines);

@@ -8,6 +8,11 @@
  *   [data]       device = none | /dev/...     mount = /srv/hapair
  *                fstype = ext4
  *   [cluster]    stack = auto | systemd | direct
+ *                fencing = none | lab
+ *   [service NAME]  unit = postfix.service | command = /path args...
+ *                port = 25   address = 127.0.0.1   directory = /path
+ *                (an appliance service Pacemaker runs on the active node,
+ *                through ocf:hapair:service; up to CFG_SERVICES_MAX)
  *   [peer]       address = ::                port = 7440
  *                (the peer channel: mutual TLS between the two hapaird)
  *
@@ -45,6 +50,27 @@ enum cfg_stack {
 	CFG_STACK_DIRECT,
 };
 
+/* [cluster] fencing: how Pacemaker fences a lost peer when the cluster is
+ * created without BMC details (with them, fence_ipmilan is used). */
+enum cfg_fencing {
+	CFG_FENCING_NONE = 0,   /* DRBD resource-level fencing only */
+	CFG_FENCING_LAB,        /* the test lab's fence agent (tests/lab/) */
+};
+
+#define CFG_SERVICES_MAX     16      /* FO_SERVICES_MAX */
+#define CFG_SERVICE_NAME_MAX 32      /* FO_SERVICE_NAME_MAX */
+#define CFG_COMMAND_MAX      1024
+
+struct cfg_service {
+	char name[CFG_SERVICE_NAME_MAX];
+	char unit[CFG_VALUE_MAX];       /* "" or a systemd unit */
+	char command[CFG_COMMAND_MAX];  /* "" or a command line */
+	uint16_t port;                  /* 0: no port check */
+	char address[64];               /* "" : the agent's default */
+	char directory[CFG_VALUE_MAX];
+	unsigned line;                  /* its [service] header, for errors */
+};
+
 struct cfg {
 	char node_name[64];
 	char api_address[64];
@@ -59,6 +85,9 @@ struct cfg {
 	char peer_address[64];          /* the peer channel's listen address */
 	uint16_t peer_port;
 	enum cfg_stack stack;           /* how corosync and pacemaker are started */
+	enum cfg_fencing fencing;
+	unsigned nservices;
+	struct cfg_service services[CFG_SERVICES_MAX];
 };
 
 /* Fill with defaults; node_name from gethostname(). */

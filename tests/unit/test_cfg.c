@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <glib.h>
 
 #include "cfg.h"
 #include "stack.h"
@@ -68,6 +69,54 @@ every_key_is_read(void **state)
 }
 
 static void
+services_and_fencing_are_read_in_order(void **state)
+{
+	struct cfg cfg;
+	char err[512] = "";
+	const char *text =
+	    "[cluster]\nfencing = lab\n"
+	    "[service smtp]\nunit = postfix.service\nport = 25\n"
+	    "[service mailsink]\ncommand = /usr/bin/mailsink --listen 0.0.0.0:2525 --spool /srv/s\n"
+	    "port = 2525\naddress = 10.98.0.10\ndirectory = /srv\n"
+	    "[data]\ndevice = /dev/ubda\n";
+
+	assert_int_equal(parse(&cfg, "", err, sizeof(err)), 0);
+	assert_int_equal(cfg.fencing, CFG_FENCING_NONE);
+	assert_int_equal(cfg.nservices, 0);
+	assert_int_equal(parse(&cfg, text, err, sizeof(err)), 0);
+	assert_int_equal(cfg.fencing, CFG_FENCING_LAB);
+	assert_int_equal(cfg.nservices, 2);
+	assert_string_equal(cfg.services[0].name, "smtp");
+	assert_string_equal(cfg.services[0].unit, "postfix.service");
+	assert_string_equal(cfg.services[0].command, "");
+	assert_int_equal(cfg.services[0].port, 25);
+	assert_string_equal(cfg.services[1].name, "mailsink");
+	assert_string_equal(cfg.services[1].command, "/usr/bin/mailsink --listen 0.0.0.0:2525 --spool /srv/s");
+	assert_int_equal(cfg.services[1].port, 2525);
+	assert_string_equal(cfg.services[1].address, "10.98.0.10");
+	assert_string_equal(cfg.services[1].directory, "/srv");
+	/* a section after a service is a normal section again */
+	assert_string_equal(cfg.data_device, "/dev/ubda");
+}
+
+static void
+at_most_sixteen_services(void **state)
+{
+	struct cfg cfg;
+	char err[512] = "";
+	GString *text = g_string_new("");
+
+	for (int i = 0; i < CFG_SERVICES_MAX; i++)
+		g_string_append_printf(text, "[service s%d]\nunit = s%d.service\n", i, i);
+	assert_int_equal(parse(&cfg, text->str, err, sizeof(err)), 0);
+	assert_int_equal(cfg.nservices, CFG_SERVICES_MAX);
+	g_string_append(text, "[service one-more]\n");
+	assert_int_equal(parse(&cfg, text->str, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "hapair.conf:33: [service one-more]: too many services (at most 16)");
+	g_string_free(text, TRUE);
+}
+
+static void
 ipv6_listen_address_is_accepted(void **state)
 {
 	struct cfg cfg;
@@ -101,12 +150,12 @@ static const struct {
 	const char *text;
 	const char *error;
 } bad_files[] = {
-	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data, peer, cluster" },
+	{ "port = 1\n", "hapair.conf:1: 'port' is outside any section: put it under one of node, api, paths, heartbeat, data, peer, cluster, service NAME" },
 	{ "[api]\nport = 0\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '0'" },
 	{ "[api]\nport = 65536\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '65536'" },
 	{ "[api]\nport = 44x\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '44x'" },
 	{ "[api]\nport = -1\n", "hapair.conf:2: port must be a port number from 1 to 65535, not '-1'" },
-	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data, peer, cluster" },
+	{ "\n\n[apix]\n", "hapair.conf:3: unknown section [apix]: the sections are node, api, paths, heartbeat, data, peer, cluster, service NAME" },
 	{ "[api\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api] x\n", "hapair.conf:1: a section header must look like [name]" },
 	{ "[api]\nlisten = 1.2.3.4\n", "hapair.conf:2: unknown key 'listen' in [api]" },
@@ -120,6 +169,16 @@ static const struct {
 	{ "[node]\nname =\n", "hapair.conf:2: name must not be empty, not ''" },
 	{ "[heartbeat]\ninterface = a-very-long-interface-name\n", "hapair.conf:2: interface must be a network interface name of 1 to 15 characters, not 'a-very-long-interface-name'" },
 	{ "[api]\nport = 443\n\n[api]\nport = 8443\n", "hapair.conf:5: 'port' in [api] is already set on line 2" },
+	{ "[cluster]\nfencing = ipmi\n", "hapair.conf:2: fencing must be none or lab (IPMI fencing is set up from the BMC details given at creation), not 'ipmi'" },
+	{ "[service]\n", "hapair.conf:1: [service]: name the service: [service NAME]" },
+	{ "[service a b]\n", "hapair.conf:1: [service a b]: a service name has at most 31 letters, digits, '-', '.' and '_'" },
+	{ "[service x]\nunit = a.service\n[service x]\n", "hapair.conf:3: [service x]: this service is already defined" },
+	{ "[service x]\nuser = mail\n", "hapair.conf:2: unknown key 'user' in [service x]: the keys are unit, command, port, address, directory" },
+	{ "[service x]\nport = 25\nport = 26\n", "hapair.conf:3: 'port' in [service x] is already set on line 2" },
+	{ "[service x]\ncommand = mailsink --port 25\n", "hapair.conf:2: command must start with the absolute path of the program, not 'mailsink --port 25'" },
+	{ "[service x]\nunit = post fix\n", "hapair.conf:2: unit must be a systemd unit name such as postfix.service, not 'post fix'" },
+	{ "\n[service x]\nport = 25\n", "hapair.conf:2: [service x] needs exactly one of 'unit' (a systemd unit) or 'command' (a program)" },
+	{ "[service x]\nunit = a.service\ncommand = /bin/true\n", "hapair.conf:1: [service x] needs exactly one of 'unit' (a systemd unit) or 'command' (a program)" },
 };
 
 static void
@@ -193,6 +252,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults_apply_when_the_file_is_empty),
 		cmocka_unit_test(every_key_is_read),
+		cmocka_unit_test(services_and_fencing_are_read_in_order),
+		cmocka_unit_test(at_most_sixteen_services),
 		cmocka_unit_test(ipv6_listen_address_is_accepted),
 		cmocka_unit_test(the_peer_channel_listens_on_every_address_port_7440_unless_configured),
 		cmocka_unit_test(each_bad_file_is_refused_with_file_line_and_reason),
