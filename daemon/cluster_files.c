@@ -27,6 +27,7 @@ static const struct cluster_file_spec cluster_specs[] = {
 	{ CLUSTER_COROSYNC_CONF, 0644, false },
 	{ CLUSTER_AUTHKEY, 0400, false },
 	{ CLUSTER_CIB_XML, 0600, true },
+	{ CLUSTER_DRBD_RES, 0600, false },
 };
 
 static gchar *
@@ -139,6 +140,31 @@ out:
 	return rc;
 }
 
+/* Pacemaker's own files beside an installed cib.xml (see the header). */
+static int
+cluster_remove_cib_state(const char *cib_xml)
+{
+	g_autofree gchar *dir = g_path_get_dirname(cib_xml);
+	GDir *dh = g_dir_open(dir, 0, NULL);
+	const char *name;
+	int first = 0;
+
+	if (dh == NULL)
+		return 0;
+	while ((name = g_dir_read_name(dh)) != NULL) {
+		g_autofree gchar *path = NULL;
+
+		if (strcmp(name, "cib.xml.sig") != 0 && strcmp(name, "cib.last") != 0 &&
+		    !(g_str_has_prefix(name, "cib-") && strstr(name, ".raw") != NULL))
+			continue;
+		path = g_build_filename(dir, name, NULL);
+		if (unlink(path) != 0 && errno != ENOENT && first == 0)
+			first = -errno;
+	}
+	g_dir_close(dh);
+	return first;
+}
+
 int
 cluster_files_remove(const char *root, char *err, size_t errlen)
 {
@@ -146,7 +172,13 @@ cluster_files_remove(const char *root, char *err, size_t errlen)
 
 	for (size_t i = 0; i < G_N_ELEMENTS(cluster_specs); i++) {
 		gchar *path = cluster_path(root, cluster_specs[i].path, "");
-		int rc = cluster_restore(path);
+		g_autofree gchar *mark = cluster_marker(path);
+		int rc = 0;
+
+		if (cluster_specs[i].pacemaker_owned && access(mark, F_OK) == 0)
+			rc = cluster_remove_cib_state(path);
+		if (rc == 0)
+			rc = cluster_restore(path);
 
 		if (rc != 0 && first == 0) {
 			first = rc;
@@ -161,10 +193,10 @@ int
 cluster_files_install(const char *root, const struct cluster_files *f, char *err,
     size_t errlen)
 {
-	const void *data[] = { f->corosync_conf, f->authkey, f->cib_xml };
+	const void *data[] = { f->corosync_conf, f->authkey, f->cib_xml, f->drbd_res };
 	size_t len[] = {
 		f->corosync_conf ? strlen(f->corosync_conf) : 0, f->authkey_len,
-		f->cib_xml ? strlen(f->cib_xml) : 0,
+		f->cib_xml ? strlen(f->cib_xml) : 0, f->drbd_res ? strlen(f->drbd_res) : 0,
 	};
 	char ignored[256];
 

@@ -18,7 +18,7 @@
 
 static const unsigned char key[4] = { 1, 2, 3, 4 };
 static const struct cluster_files files = {
-	"totem { }\n", key, sizeof(key), "<cib/>\n",
+	"totem { }\n", key, sizeof(key), "<cib/>\n", NULL,
 };
 
 static int
@@ -193,11 +193,64 @@ no_cib_means_the_cib_is_left_alone(void **state)
 	assert_int_equal(cluster_files_install(root, &f, err, sizeof(err)), -EINVAL);
 }
 
+static void
+drbd_resource_and_pacemakers_cib_state_come_and_go_with_the_cluster(void **state)
+{
+	const char *root = *state;
+	struct cluster_files f = files;
+	char err[256] = "";
+	gchar *dir = g_strconcat(root, "/etc/drbd.d", NULL);
+	gchar *cibdir = g_strconcat(root, "/var/lib/pacemaker/cib", NULL);
+	const char *pcmk_files[] = { "cib.xml.sig", "cib-3.raw", "cib-3.raw.sig", "cib.last" };
+	gchar *other = g_strconcat(cibdir, "/notes.txt", NULL);
+
+	g_mkdir_with_parents(dir, 0755);
+	f.drbd_res = "resource r0 { }\n";
+	assert_int_equal(cluster_files_install(root, &f, err, sizeof(err)), 0);
+	assert_int_equal(mode_of(root, CLUSTER_DRBD_RES), 0600);
+	/* Pacemaker ran and wrote its history beside our cib.xml */
+	for (size_t i = 0; i < G_N_ELEMENTS(pcmk_files); i++) {
+		gchar *p = g_build_filename(cibdir, pcmk_files[i], NULL);
+
+		g_file_set_contents(p, "x", -1, NULL);
+		g_free(p);
+	}
+	g_file_set_contents(other, "an operator's", -1, NULL);
+	assert_int_equal(cluster_files_remove(root, err, sizeof(err)), 0);
+	assert_null(slurp(root, CLUSTER_DRBD_RES));
+	assert_null(slurp(root, CLUSTER_CIB_XML));
+	for (size_t i = 0; i < G_N_ELEMENTS(pcmk_files); i++) {
+		gchar *p = g_build_filename("/var/lib/pacemaker/cib", pcmk_files[i], NULL);
+
+		assert_null(slurp(root, p));
+		g_free(p);
+	}
+	assert_int_equal(access(other, F_OK), 0);
+	g_free(other);
+	g_free(cibdir);
+	g_free(dir);
+}
+
+static void
+pacemakers_files_stay_when_the_cib_was_not_ours(void **state)
+{
+	const char *root = *state;
+	char err[256] = "";
+	gchar *sig = g_strconcat(root, "/var/lib/pacemaker/cib/cib.xml.sig", NULL);
+
+	g_file_set_contents(sig, "theirs", -1, NULL);
+	assert_int_equal(cluster_files_remove(root, err, sizeof(err)), 0);
+	assert_int_equal(access(sig, F_OK), 0);
+	g_free(sig);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(install_writes_each_file_with_its_mode_and_keeps_the_original, setup, teardown),
+		cmocka_unit_test_setup_teardown(drbd_resource_and_pacemakers_cib_state_come_and_go_with_the_cluster, setup, teardown),
+		cmocka_unit_test_setup_teardown(pacemakers_files_stay_when_the_cib_was_not_ours, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_second_install_does_not_take_our_file_for_the_original, setup, teardown),
 		cmocka_unit_test_setup_teardown(remove_restores_the_node_as_it_was_and_can_be_repeated, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_failed_install_leaves_nothing_of_itself_behind, setup, teardown),
