@@ -186,6 +186,10 @@ hb_validate(const struct fo_cib_params *p, struct hb_addr *ip, char *err, size_t
 	if (strcmp(p->nodes[0], p->nodes[1]) == 0)
 		return hb_invalid(err, errlen, "both nodes are named '%s': each node needs "
 		    "its own host name", p->nodes[0]);
+	if (p->preferred != NULL && strcmp(p->preferred, p->nodes[0]) != 0 &&
+	    strcmp(p->preferred, p->nodes[1]) != 0)
+		return hb_invalid(err, errlen, "the preferred node '%s' is neither %s nor %s",
+		    p->preferred, p->nodes[0], p->nodes[1]);
 	if (!hb_addr_parse(p->ip, ip))
 		return hb_invalid(err, errlen, "failover IP must be a unicast IPv4 or IPv6 "
 		    "address such as 10.0.0.10, not '%s'", p->ip ? p->ip : "");
@@ -478,6 +482,12 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 		fo_set(b, n, "then", FO_ID_GROUP);
 		fo_set(b, n, "then-action", "start");
 		fo_set(b, n, "kind", "Mandatory");
+	}
+	if (p->preferred != NULL) {
+		n = fo_el(b, constraints, "rsc_location", FO_ID_LOC_PREFER);
+		fo_set(b, n, "rsc", FO_ID_GROUP);
+		fo_set(b, n, "node", p->preferred);
+		fo_set(b, n, "score", FO_PREFER_SCORE);
 	}
 	fo_build_fencing(b, resources, constraints, p);
 	/* Stickiness above any preference: a node that comes back does not

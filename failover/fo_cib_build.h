@@ -36,6 +36,10 @@
 #define FO_SERVICE_NAME_MAX     32
 #define FO_DEFAULT_NIC          "eth0"
 #define FO_STICKINESS           "100"
+/* Below the stickiness: the preferred node gets the service when nothing
+ * runs yet (creation: the creating node), but a survivor keeps it after
+ * a failover instead of handing it back when the other node returns. */
+#define FO_PREFER_SCORE         "50"
 /* Two nodes join in ~5 s instead of ~23 s (LAB.md): with two_node, the
  * default 20 s mostly waits for a DC election nobody contests. */
 #define FO_DC_DEADTIME          "2s"
@@ -85,6 +89,7 @@ struct fo_cib_params {
 	size_t nservices;
 	enum fo_fence_mode fence;
 	struct fo_cib_bmc bmc[FO_CIB_NODES];/* FO_FENCE_IPMI: per nodes[i] */
+	const char *preferred;              /* one of nodes[], or NULL: no preference */
 };
 
 /* Append the <configuration> element for P to OUT.  0, -EINVAL with the

@@ -23,6 +23,7 @@
 #define FO_ID_DRBD_CLONE        "drbd_data-clone"
 #define FO_ID_COL_SERVICE_DRBD  "col_service_with_drbd_promoted"
 #define FO_ID_ORD_DRBD_SERVICE  "ord_drbd_promote_then_service"
+#define FO_ID_LOC_PREFER        "loc_service_prefer"   /* the active node's preference */
 
 /* Fencing: one device per node, named after the node it powers off, and a
  * location constraint keeping it off that node (a node must not be the

@@ -97,6 +97,7 @@ static const struct fo_cib_params cib_drbd_lab = {
 	.services = svc_sink_drbd,
 	.nservices = 1,
 	.fence = FO_FENCE_LAB,
+	.preferred = "node1",
 };
 
 /* An appliance: systemd units, BMCs; the password shows XML escaping. */

@@ -220,6 +220,25 @@ ipmi_devices_fence_only_their_node_and_never_run_on_it(void **state)
 }
 
 static void
+the_preferred_node_gets_the_service_below_the_stickiness(void **state)
+{
+	struct fo_cib_params p = base;
+	xmlDocPtr doc;
+
+	doc = build(&p);
+	assert_xp(doc, "count(//rsc_location[@id='loc_service_prefer'])", "0");
+	xmlFreeDoc(doc);
+	p.preferred = "node2";
+	doc = build(&p);
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_prefer']/@rsc)", "g_service");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_prefer']/@node)", "node2");
+	/* a survivor keeps the service: the preference must not outweigh it */
+	assert_xp(doc, "number(//rsc_location[@id='loc_service_prefer']/@score) < "
+	    "number(//nvpair[@name='resource-stickiness']/@value)", "true");
+	xmlFreeDoc(doc);
+}
+
+static void
 lab_fencing_uses_the_lab_agent_per_node(void **state)
 {
 	struct fo_cib_params p = base;
@@ -327,6 +346,8 @@ each_bad_input_is_refused_with_what_to_fix(void **state)
 	expect_refused(&p, "node 1: name must be its host name: 1 to 63 letters, digits, '-', '.' or '_', starting with a letter or digit, not 'node 1'");
 	p = base; p.nodes[1] = NULL;
 	expect_refused(&p, "node 2: name must be its host name: 1 to 63 letters, digits, '-', '.' or '_', starting with a letter or digit, not ''");
+	p = base; p.preferred = "node3";
+	expect_refused(&p, "the preferred node 'node3' is neither node1 nor node2");
 	p = base; p.nodes[1] = "node1";
 	expect_refused(&p, "both nodes are named 'node1': each node needs its own host name");
 	p = base; p.ip = "mail.example.com";
@@ -483,6 +504,7 @@ main(void)
 		cmocka_unit_test(output_is_the_same_every_time),
 		cmocka_unit_test(each_bad_input_is_refused_with_what_to_fix),
 		cmocka_unit_test(bmc_details_are_ignored_without_ipmi_fencing),
+		cmocka_unit_test(the_preferred_node_gets_the_service_below_the_stickiness),
 		cmocka_unit_test(embedding_replaces_the_skeletons_configuration_only),
 		cmocka_unit_test(embedding_refuses_what_is_not_a_cib),
 	};
