@@ -369,6 +369,23 @@ job_params(struct job_ctx *j)
 	return j->params;
 }
 
+int
+job_params_save(struct job_ctx *j)
+{
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+	gchar *text;
+	int rc;
+
+	json_node_set_object(n, j->params);
+	text = json_to_string(n, FALSE);
+	json_node_unref(n);
+	rc = store_job_params(j->d->store, j->id, text);
+	/* it may hold keys: do not leave copies in freed memory */
+	memset(text, 0, strlen(text));
+	g_free(text);
+	return rc;
+}
+
 void
 job_set_data(struct job_ctx *j, gpointer data, GDestroyNotify destroy)
 {

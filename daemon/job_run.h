@@ -51,6 +51,9 @@ void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
 struct hpd *job_hpd(struct job_ctx *j);
 int64_t job_id(struct job_ctx *j);
 JsonObject *job_params(struct job_ctx *j);
+/* Write job_params() (changed by a step) to the store, so that a resumed
+ * job finds what an earlier step made.  0 or -EIO. */
+int job_params_save(struct job_ctx *j);
 /* Per-job scratch the kind may hang state on (freed with the job). */
 void job_set_data(struct job_ctx *j, gpointer data, GDestroyNotify destroy);
 gpointer job_get_data(struct job_ctx *j);

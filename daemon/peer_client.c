@@ -31,6 +31,7 @@ enum peer_call_kind {
 	PEER_CALL_HELLO,
 	PEER_CALL_UNPAIR,
 	PEER_CALL_PREFLIGHT,
+	PEER_CALL_ACT,
 };
 
 struct peer_call {
@@ -50,6 +51,7 @@ struct peer_call {
 	int64_t sent_mono_us;
 	int64_t received_wall_us;
 	int64_t received_mono_us;
+	unsigned timeout_s;             /* 0: PEER_CLIENT_TIMEOUT_S */
 	struct peer_reply r;
 };
 
@@ -68,6 +70,7 @@ peer_result_name(enum peer_result r)
 	case PEER_E_NOT_PINNED:     return "not-pinned";
 	case PEER_E_NOT_PAIRED:     return "not-paired";
 	case PEER_E_PROTOCOL:       return "protocol";
+	case PEER_E_FAILED:         return "failed";
 	case PEER_E_LOCAL:          return "local";
 	}
 	return "unknown";
@@ -223,8 +226,8 @@ peer_call_send(struct peer_call *c, const char *method, const char *path, char *
 		return;
 	}
 	c->session = soup_session_new_with_options(
-	    "timeout", PEER_CLIENT_TIMEOUT_S,
-	    "idle-timeout", PEER_CLIENT_TIMEOUT_S,
+	    "timeout", c->timeout_s != 0 ? c->timeout_s : PEER_CLIENT_TIMEOUT_S,
+	    "idle-timeout", c->timeout_s != 0 ? c->timeout_s : PEER_CLIENT_TIMEOUT_S,
 	    "user-agent", "hapair/" PACKAGE_VERSION, NULL);
 	/* No CA: every certificate goes to peer_call_accept.  No proxy: an
 	 * http(s)_proxy in the environment must not see the peer channel. */
@@ -312,7 +315,10 @@ peer_call_http_error(struct peer_call *c, GBytes *body)
 		    "again", where, c->ident.fingerprint, error);
 		return;
 	case SOUP_STATUS_CONFLICT:
-		peer_call_set(c, PEER_E_ALREADY_PAIRED, "the peer at %s says: %s", where, error);
+		if (strcmp(reason, PEER_REASON_BUSY) == 0)
+			peer_call_set(c, PEER_E_BUSY, "the peer at %s is busy: %s", where, error);
+		else
+			peer_call_set(c, PEER_E_ALREADY_PAIRED, "the peer at %s says: %s", where, error);
 		return;
 	case 429:
 		peer_call_set(c, PEER_E_RATE_LIMITED, "the peer at %s says: %s", where, error);
@@ -320,6 +326,12 @@ peer_call_http_error(struct peer_call *c, GBytes *body)
 	case SOUP_STATUS_SERVICE_UNAVAILABLE:
 		peer_call_set(c, PEER_E_BUSY, "the peer at %s is busy: %s", where, error);
 		return;
+	case SOUP_STATUS_INTERNAL_SERVER_ERROR:
+		if (strcmp(reason, PEER_REASON_FAILED) == 0) {
+			peer_call_set(c, PEER_E_FAILED, "on %s: %s", c->pin.name, error);
+			return;
+		}
+		/* fall through */
 	default:
 		peer_call_set(c, PEER_E_PROTOCOL, "the peer at %s answered HTTP %u (%s): is "
 		    "that the peer channel port of a hapaird of this version?", where,
@@ -482,6 +494,8 @@ peer_call_done(GObject *source, GAsyncResult *result, gpointer user_data)
 		peer_call_helloed(c, body);
 	else if (c->kind == PEER_CALL_PREFLIGHT)
 		peer_call_preflighted(c, body);
+	else if (c->kind == PEER_CALL_ACT)
+		peer_call_set(c, PEER_OK, "%s did it", c->pin.name);
 	else
 		peer_call_unpaired(c);
 	peer_call_finish(c);
@@ -538,18 +552,21 @@ peer_client_preflight(struct hpd *d, const char *address, uint16_t port,
 	    peer_preflight_req_build(password, interface));
 }
 
-/* A call to the pinned peer. */
+/* A call to the pinned peer; TAKES BODY (may be NULL). */
 static void
 peer_client_pinned_call(struct hpd *d, enum peer_call_kind kind, const char *method,
-    const char *path, peer_reply_fn fn, void *arg)
+    const char *path, char *body, unsigned timeout_s, peer_reply_fn fn, void *arg)
 {
 	struct peer_call *c = peer_call_new(d, kind, fn, arg);
 
+	c->timeout_s = timeout_s;
 	if (!peer_call_prepare(c)) {
+		peer_msg_free_secret(body);
 		peer_call_finish_later(c);
 		return;
 	}
 	if (!c->pinned) {
+		peer_msg_free_secret(body);
 		peer_call_set(c, PEER_E_NOT_PAIRED, "this node is not paired with a peer: "
 		    "create the cluster first");
 		peer_call_finish_later(c);
@@ -557,17 +574,34 @@ peer_client_pinned_call(struct hpd *d, enum peer_call_kind kind, const char *met
 	}
 	g_strlcpy(c->r.address, c->pin.address, sizeof(c->r.address));
 	c->r.port = c->pin.port;
-	peer_call_send(c, method, path, NULL);
+	peer_call_send(c, method, path, body);
 }
 
 void
 peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg)
 {
-	peer_client_pinned_call(d, PEER_CALL_HELLO, "GET", PEER_PATH_HELLO, fn, arg);
+	peer_client_pinned_call(d, PEER_CALL_HELLO, "GET", PEER_PATH_HELLO, NULL, 0, fn, arg);
 }
 
 void
 peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg)
 {
-	peer_client_pinned_call(d, PEER_CALL_UNPAIR, "POST", PEER_PATH_UNPAIR, fn, arg);
+	peer_client_pinned_call(d, PEER_CALL_UNPAIR, "POST", PEER_PATH_UNPAIR, NULL, 0, fn, arg);
+}
+
+void
+peer_client_act(struct hpd *d, const char *action, JsonObject *params,
+    unsigned timeout_s, peer_reply_fn fn, void *arg)
+{
+	g_autofree gchar *path = g_strconcat(PEER_PATH_ACT_PREFIX, action, NULL);
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+	char *body;
+
+	if (params != NULL)
+		json_node_set_object(n, params);
+	else
+		json_node_take_object(n, json_object_new());
+	body = json_to_string(n, FALSE);
+	json_node_unref(n);
+	peer_client_pinned_call(d, PEER_CALL_ACT, "POST", path, body, timeout_s, fn, arg);
 }

@@ -16,6 +16,7 @@
 #ifndef HP_PEER_CLIENT_H
 #define HP_PEER_CLIENT_H
 
+#include <json-glib/json-glib.h>
 #include <stdint.h>
 
 #include "hpd.h"
@@ -37,6 +38,7 @@ enum peer_result {
 	PEER_E_NOT_PAIRED,       /* this node has no peer pinned */
 	PEER_E_PROTOCOL,         /* an answer that is not the peer channel's */
 	PEER_E_LOCAL,            /* this node's own certificate or store failed */
+	PEER_E_FAILED,           /* act: the peer tried and failed (message: why) */
 };
 
 struct peer_reply {
@@ -64,6 +66,12 @@ void peer_client_pair(struct hpd *d, const char *address, uint16_t port,
 void peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg);
 /* POST /peer/v1/unpair to the pinned peer, then forget it here too. */
 void peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg);
+
+/* POST /peer/v1/act/ACTION to the pinned peer: it runs node action ACTION
+ * (node_act.h) with PARAMS (borrowed; it may hold keys: the body is wiped
+ * after sending) and answers when it is done, within TIMEOUT_S. */
+void peer_client_act(struct hpd *d, const char *action, JsonObject *params,
+    unsigned timeout_s, peer_reply_fn fn, void *arg);
 
 /* POST /peer/v1/preflight to ADDRESS:PORT with the peer's admin PASSWORD
  * (copied at once): the peer's preflight facts for a failover IP on

@@ -102,6 +102,12 @@ peer_hello_reply_build(const char *node, const char *version, int64_t time_us)
 }
 
 char *
+peer_act_reply_build(void)
+{
+	return g_strdup("{\"done\":true}");
+}
+
+char *
 peer_unpair_reply_build(void)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();

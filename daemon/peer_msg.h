@@ -30,8 +30,15 @@
  * It changes nothing on the node that answers. */
 #define PEER_PATH_PREFLIGHT "/peer/v1/preflight"
 
-/* Larger bodies are refused: a pairing request is a few hundred bytes. */
+/* POST /peer/v1/act/NAME  {params}  -> {"done": true}: the pinned peer
+ * runs node action NAME here (node_act.h); refusals as below, a failed
+ * action is 500 with reason "failed" and what failed. */
+#define PEER_PATH_ACT_PREFIX "/peer/v1/act/"
+
+/* Larger bodies are refused: a pairing request is a few hundred bytes;
+ * the pinned peer's requests carry whole configurations. */
 #define PEER_BODY_MAX                (16 * 1024)
+#define PEER_BODY_MAX_PINNED         (1024 * 1024)
 #define PEER_MIME_JSON               "application/json"
 
 /* "reason" of a refusal: for programs; "error" is for people. */
@@ -44,6 +51,7 @@
 #define PEER_REASON_BAD_REQUEST      "bad-request"
 #define PEER_REASON_NOT_FOUND        "not-found"
 #define PEER_REASON_INTERNAL         "internal"
+#define PEER_REASON_FAILED           "failed"
 
 #define PEER_NODE_MAX    64
 #define PEER_VERSION_MAX 32
@@ -77,6 +85,7 @@ char *peer_pair_reply_build(const char *node, const char *version,
 char *peer_hello_reply_build(const char *node, const char *version,
     int64_t time_us);
 char *peer_unpair_reply_build(void);
+char *peer_act_reply_build(void);
 char *peer_error_build(const char *reason, const char *error);
 /* 0, or -EINVAL with what is wrong in ERR. */
 int peer_pair_reply_parse(const char *data, size_t len, struct peer_info *out,

@@ -33,6 +33,7 @@
 #include "peer_ident.h"
 #include "peer_msg.h"
 #include "peer_pin.h"
+#include "node_act.h"
 #include "peer_server.h"
 #include "preflight_collect.h"
 #include "pw.h"
@@ -79,6 +80,8 @@ static void peer_on_pair(struct peer_server *, SoupServerMessage *, const char *
 static void peer_on_hello(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_unpair(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_preflight(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
+static void peer_on_act(struct peer_server *ps, SoupServerMessage *msg, const char *name,
+    const struct store_peer *pin);
 
 static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PAIR,   "POST", peer_on_pair },
@@ -273,20 +276,22 @@ peer_request_started(SoupServer *server, SoupServerMessage *msg, gpointer user_d
 /* Body limit ----------------------------------------------------------------- */
 
 static void
-peer_body_too_large(SoupServerMessage *msg)
+peer_body_too_large(SoupServerMessage *msg, gsize limit)
 {
 	peer_discard_body(msg);
 	peer_reply_error(msg, SOUP_STATUS_BAD_REQUEST, PEER_REASON_BAD_REQUEST,
-	    "request body is larger than %d KiB", PEER_BODY_MAX / 1024);
+	    "request body is larger than %u KiB", (unsigned)(limit / 1024));
 }
 
 static void
 peer_got_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 {
+	gsize limit = GPOINTER_TO_SIZE(user_data);
+
 	if (soup_server_message_get_status(msg) != 0)
 		return;
-	if (soup_server_message_get_request_body(msg)->length > PEER_BODY_MAX)
-		peer_body_too_large(msg);
+	if ((gsize)soup_server_message_get_request_body(msg)->length > limit)
+		peer_body_too_large(msg, limit);
 }
 
 /* Once the headers are in and before any body is read: a stranger's
@@ -300,6 +305,7 @@ peer_early(SoupServer *server, SoupServerMessage *msg, const char *path,
 	char fp[PEER_FP_MAX];
 	struct store_peer pin;
 	bool pinned;
+	gsize limit;
 
 	if (ps->d == NULL)
 		return;
@@ -307,12 +313,15 @@ peer_early(SoupServer *server, SoupServerMessage *msg, const char *path,
 		peer_discard_body(msg);
 		return;
 	}
+	/* The pinned peer sends whole configurations; a stranger gets no
+	 * more room than a pairing request needs. */
+	limit = pinned ? PEER_BODY_MAX_PINNED : PEER_BODY_MAX;
 	if (soup_message_headers_get_encoding(req) == SOUP_ENCODING_CONTENT_LENGTH &&
-	    soup_message_headers_get_content_length(req) > PEER_BODY_MAX) {
-		peer_body_too_large(msg);
+	    (gsize)soup_message_headers_get_content_length(req) > limit) {
+		peer_body_too_large(msg, limit);
 		return;
 	}
-	g_signal_connect(msg, "got-chunk", G_CALLBACK(peer_got_chunk), NULL);
+	g_signal_connect(msg, "got-chunk", G_CALLBACK(peer_got_chunk), GSIZE_TO_POINTER(limit));
 }
 
 static void
@@ -335,6 +344,14 @@ peer_handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	 * changed while the body was read. */
 	if (!peer_authorize(ps, msg, path, fp, sizeof(fp), &pin, &pinned))
 		return;
+	if (g_str_has_prefix(path, PEER_PATH_ACT_PREFIX)) {
+		if (strcmp(method, "POST") != 0)
+			peer_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
+			    PEER_REASON_BAD_REQUEST, "%s is not allowed on %s", method, path);
+		else
+			peer_on_act(ps, msg, path + strlen(PEER_PATH_ACT_PREFIX), &pin);
+		return;
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(peer_routes); i++) {
 		if (strcmp(peer_routes[i].path, path) != 0)
 			continue;
@@ -674,6 +691,89 @@ peer_on_unpair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	    "forgotten; its certificate " PEER_FP_LABEL "%s is no longer pinned",
 	    pin->name, addr, pin->fingerprint);
 	peer_reply(msg, SOUP_STATUS_OK, peer_unpair_reply_build());
+}
+
+/* Node actions: the pinned peer's job doing its part here (node_act.h). */
+struct peer_act {
+	struct peer_server *ps;
+	SoupServerMessage *msg;
+	bool gone;
+	char name[32];
+	char peer[64];
+};
+
+static void
+peer_act_gone(SoupServerMessage *msg, gpointer user_data)
+{
+	struct peer_act *a = user_data;
+
+	a->gone = true;
+}
+
+static void
+peer_act_done(struct hpd *d, int rc, const char *error, gpointer user_data)
+{
+	struct peer_act *a = user_data;
+
+	if (a->ps->d != NULL)
+		hpd_event(a->ps->d, rc == 0 ? EV_INFO : EV_ERROR, PEER_SUBSYSTEM, 0,
+		    "%s asked for %s: %s%s", a->peer, a->name, rc == 0 ? "done" : "failed: ",
+		    rc == 0 ? "" : error);
+	g_signal_handlers_disconnect_by_data(a->msg, a);
+	if (!a->gone) {
+		if (rc == 0)
+			peer_reply(a->msg, SOUP_STATUS_OK, peer_act_reply_build());
+		else
+			peer_reply_error(a->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+			    PEER_REASON_FAILED, "%s", error);
+		soup_server_message_unpause(a->msg);
+	}
+	g_object_unref(a->msg);
+	peer_server_unref(a->ps);
+	g_free(a);
+}
+
+static void
+peer_on_act(struct peer_server *ps, SoupServerMessage *msg, const char *name,
+    const struct store_peer *pin)
+{
+	SoupMessageBody *body = soup_server_message_get_request_body(msg);
+	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonNode *root;
+	struct peer_act *a;
+	const char *data;
+	gsize len;
+
+	if (!node_act_known(name)) {
+		peer_reply_error(msg, SOUP_STATUS_NOT_FOUND, PEER_REASON_NOT_FOUND,
+		    "no node action '%s' on %s: the nodes run different hapair versions?",
+		    name, ps->d->cfg.node_name);
+		return;
+	}
+	/* A job of this node's own changes the same things. */
+	if (ps->d->job != NULL) {
+		peer_reply_error(msg, SOUP_STATUS_CONFLICT, PEER_REASON_BUSY,
+		    "busy: %s is running a job of its own; wait for it to end",
+		    ps->d->cfg.node_name);
+		return;
+	}
+	data = g_bytes_get_data(bytes, &len);
+	if (!json_parser_load_from_data(parser, data != NULL ? data : "{}", data != NULL ?
+	    (gssize)len : -1, NULL) || (root = json_parser_get_root(parser)) == NULL ||
+	    !JSON_NODE_HOLDS_OBJECT(root)) {
+		peer_reply_error(msg, SOUP_STATUS_BAD_REQUEST, PEER_REASON_BAD_REQUEST,
+		    "the body of %s must be a JSON object", name);
+		return;
+	}
+	a = g_new0(struct peer_act, 1);
+	a->ps = peer_server_ref(ps);
+	a->msg = g_object_ref(msg);
+	g_strlcpy(a->name, name, sizeof(a->name));
+	g_strlcpy(a->peer, pin->name, sizeof(a->peer));
+	g_signal_connect(msg, "disconnected", G_CALLBACK(peer_act_gone), a);
+	soup_server_message_pause(msg);
+	node_act_run(ps->d, name, json_node_get_object(root), peer_act_done, a);
 }
 
 /* Start and stop -------------------------------------------------------------------- */

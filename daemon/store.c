@@ -397,6 +397,52 @@ store_cluster_role(struct store *st, char *role, size_t len)
 }
 
 int
+store_cluster_get(struct store *st, struct store_cluster *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT role, name, peer, failover_ip, created_us FROM cluster WHERE id = 1", "");
+	int rc;
+
+	if (stmt == NULL)
+		return -EIO;
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *cols[] = { out->role, out->name, out->peer, out->failover_ip };
+		size_t lens[] = { sizeof(out->role), sizeof(out->name), sizeof(out->peer),
+		    sizeof(out->failover_ip) };
+
+		for (int i = 0; i < 4; i++) {
+			const unsigned char *v = sqlite3_column_text(stmt, i);
+
+			g_strlcpy((char *)cols[i], v != NULL ? (const char *)v : "", lens[i]);
+		}
+		out->created_us = sqlite3_column_int64(stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? -ENOENT : -EIO;
+}
+
+int
+store_cluster_set(struct store *st, const struct store_cluster *c)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE cluster SET role = ?, name = ?, peer = ?, failover_ip = ?, "
+	    "created_us = ? WHERE id = 1", "tttti", STORE_ROLE_CLUSTERED, c->name,
+	    c->peer, c->failover_ip, c->created_us != 0 ? c->created_us : g_get_real_time()));
+}
+
+int
+store_cluster_clear(struct store *st)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE cluster SET role = ?, name = NULL, peer = NULL, failover_ip = NULL, "
+	    "created_us = NULL WHERE id = 1", "t", STORE_ROLE_STANDALONE));
+}
+
+int
 store_job_create(struct store *st, const char *kind, const char *params_json, int64_t *id)
 {
 	int rc = store_exec_done(store_prepare(st,
@@ -423,6 +469,13 @@ store_job_progress(struct store *st, int64_t id, const char *progress_json)
 {
 	return store_exec_done(store_prepare(st,
 	    "UPDATE jobs SET progress = ? WHERE id = ?", "ti", progress_json, id));
+}
+
+int
+store_job_params(struct store *st, int64_t id, const char *params_json)
+{
+	return store_exec_done(store_prepare(st,
+	    "UPDATE jobs SET params = ? WHERE id = ?", "ti", params_json, id));
 }
 
 int

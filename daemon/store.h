@@ -103,6 +103,8 @@ int store_job_create(struct store *st, const char *kind, const char *params_json
 int store_job_update(struct store *st, int64_t id, const char *state, int step_index,
     const char *step_name, const char *error);
 int store_job_progress(struct store *st, int64_t id, const char *progress_json);
+/* Replaces the job's parameters (a step that made keys keeps them there). */
+int store_job_params(struct store *st, int64_t id, const char *params_json);
 int store_job_finish(struct store *st, int64_t id, const char *state,
     const char *result, const char *error);
 /* -ENOENT when absent. */
@@ -113,6 +115,20 @@ void store_job_clear(struct store_job *job);
 
 /* The cluster record: one row, role "standalone" until a cluster exists. */
 int store_cluster_role(struct store *st, char *role, size_t len);
+#define STORE_ROLE_STANDALONE "standalone"
+#define STORE_ROLE_CLUSTERED  "clustered"
+struct store_cluster {
+	char role[32];             /* STORE_ROLE_* */
+	char name[64];             /* the cluster name (corosync's) */
+	char peer[64];             /* the other node's name */
+	char failover_ip[64];      /* "10.0.0.10/24" */
+	int64_t created_us;        /* wall clock; 0 when standalone */
+};
+int store_cluster_get(struct store *st, struct store_cluster *out);
+/* Records this node as clustered with C's name, peer and failover IP. */
+int store_cluster_set(struct store *st, const struct store_cluster *c);
+/* Back to standalone (name, peer and IP cleared). */
+int store_cluster_clear(struct store *st);
 
 /* The pinned peer: the one other hapaird whose peer-channel certificate
  * this node trusts (peer_server.c, peer_client.c).  At most one. -------- */

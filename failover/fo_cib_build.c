@@ -459,6 +459,8 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 	fo_el(b, conf, "nodes", NULL);    /* the cluster fills it in */
 	resources = fo_el(b, conf, "resources", NULL);
 	constraints = fo_el(b, conf, "constraints", NULL);
+	if (p->options_only)
+		goto defaults;
 	if (p->data != NULL)
 		fo_build_drbd(b, resources, p->data);
 	/* A group starts its members in order and stops them in reverse:
@@ -490,6 +492,7 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 		fo_set(b, n, "score", FO_PREFER_SCORE);
 	}
 	fo_build_fencing(b, resources, constraints, p);
+defaults:
 	/* Stickiness above any preference: a node that comes back does not
 	 * take the service back (that would be a second outage). */
 	n = fo_el(b, fo_el(b, conf, "rsc_defaults", NULL), "meta_attributes",

@@ -90,6 +90,10 @@ struct fo_cib_params {
 	enum fo_fence_mode fence;
 	struct fo_cib_bmc bmc[FO_CIB_NODES];/* FO_FENCE_IPMI: per nodes[i] */
 	const char *preferred;              /* one of nodes[], or NULL: no preference */
+	/* Only the cluster options and defaults, no resources: the CIB the
+	 * nodes first start with, before the data volume is ready for the
+	 * resources to be written through libcib (fo_cib_apply.h). */
+	bool options_only;
 };
 
 /* Append the <configuration> element for P to OUT.  0, -EINVAL with the

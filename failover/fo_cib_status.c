@@ -99,8 +99,37 @@ fo_cib_errno(int rc)
 	}
 }
 
+/* Pacemaker's libraries are not made for concurrent calls: every call
+ * into them from this library (status reads, fo_cib_apply) takes this. */
+static GRecMutex fo_pcmk_mutex;
+
+void
+fo_pcmk_lock(void)
+{
+	g_rec_mutex_lock(&fo_pcmk_mutex);
+}
+
+void
+fo_pcmk_unlock(void)
+{
+	g_rec_mutex_unlock(&fo_pcmk_mutex);
+}
+
+static int fo_cib_read_locked(char **xml);
+
 int
 fo_cib_read(char **xml)
+{
+	int rc;
+
+	fo_pcmk_lock();
+	rc = fo_cib_read_locked(xml);
+	fo_pcmk_unlock();
+	return rc;
+}
+
+static int
+fo_cib_read_locked(char **xml)
 {
 	cib_t *cib;
 	xmlNode *out = NULL;
@@ -146,10 +175,12 @@ fo_cib_status_read(const char *local_node, struct fo_status *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = fo_cib_read(&xml)) != 0)
-		return rc;
-	rc = fo_status_from_cib_xml(xml, local_node, out);
-	free(xml);
+	fo_pcmk_lock();
+	if ((rc = fo_cib_read_locked(&xml)) == 0) {
+		rc = fo_status_from_cib_xml(xml, local_node, out);
+		free(xml);
+	}
+	fo_pcmk_unlock();
 	return rc;
 }
 

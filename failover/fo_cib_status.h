@@ -134,6 +134,9 @@ struct fo_status {
  * when the hooks were registered on another thread: every reading
  * function then fails with -ENOTSUP rather than abort in Pacemaker. */
 int fo_cib_status_init(void);
+/* Serialize calls into Pacemaker's libraries across threads (recursive). */
+void fo_pcmk_lock(void);
+void fo_pcmk_unlock(void);
 
 /* Fetch the whole live CIB as XML text into *XML (free() it).  0;
  * -ENOTCONN when the CIB manager is not running (or not reachable from

@@ -239,6 +239,23 @@ the_preferred_node_gets_the_service_below_the_stickiness(void **state)
 }
 
 static void
+options_only_has_the_cluster_options_and_no_resources(void **state)
+{
+	struct fo_cib_params p = base;
+	xmlDocPtr doc;
+
+	p.options_only = true;
+	p.preferred = "node1";
+	doc = build(&p);
+	assert_xp(doc, "string(//nvpair[@name='dc-deadtime']/@value)", "2s");
+	assert_xp(doc, "string(//nvpair[@name='stonith-enabled']/@value)", "true");
+	assert_xp(doc, "string(//nvpair[@name='resource-stickiness']/@value)", "100");
+	assert_xp(doc, "count(//primitive | //group | //clone | //rsc_location | //rsc_order)", "0");
+	assert_xp(doc, "count(/configuration/resources | /configuration/constraints)", "2");
+	xmlFreeDoc(doc);
+}
+
+static void
 lab_fencing_uses_the_lab_agent_per_node(void **state)
 {
 	struct fo_cib_params p = base;
@@ -505,6 +522,7 @@ main(void)
 		cmocka_unit_test(each_bad_input_is_refused_with_what_to_fix),
 		cmocka_unit_test(bmc_details_are_ignored_without_ipmi_fencing),
 		cmocka_unit_test(the_preferred_node_gets_the_service_below_the_stickiness),
+		cmocka_unit_test(options_only_has_the_cluster_options_and_no_resources),
 		cmocka_unit_test(embedding_replaces_the_skeletons_configuration_only),
 		cmocka_unit_test(embedding_refuses_what_is_not_a_cib),
 	};

@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* node_act: one node's part of a cluster job (see the header). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cluster_files.h"
+#include "fo_cib_apply.h"
+#include "hp_cmd.h"
+#include "hp_log.h"
+#include "node_act.h"
+#include "stack.h"
+#include "store.h"
+
+#define NODE_ACT_ERR_MAX 768
+
+/* One command of an action.  Words: "%r" the resource, "%d" the device,
+ * "%f" the file system type. */
+enum act_flags {
+	ACT_MAY_FAIL = 1 << 0,   /* e.g. "down" of a resource that is not up */
+	ACT_PROBE_FS = 1 << 1,   /* blkid -p: 0 = has a file system: skip the next */
+};
+
+struct act_cmd {
+	const char *argv[8];
+	const char *input;
+	unsigned flags;
+	unsigned timeout_s;
+	const char *what;        /* for the error: "creating DRBD's metadata" */
+};
+
+struct act_def {
+	const char *name;
+	const struct act_cmd *cmds;   /* NULL: a built-in (files, stack, ...) */
+	size_t ncmds;
+	unsigned timeout_s;           /* the whole action, for peer requests */
+};
+
+/* A rerun after a crash finds the resource up: "down" first, allowed to
+ * fail.  create-md asks before overwriting old metadata: the job has the
+ * operator's confirmation already. */
+static const struct act_cmd drbd_create_cmds[] = {
+	{ { "drbdadm", "down", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
+	{ { "drbdadm", "create-md", "--force", "%r" }, "yes\nyes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "creating DRBD's metadata" },
+	{ { "drbdadm", "up", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "bringing DRBD up" },
+};
+static const struct act_cmd drbd_remove_cmds[] = {
+	{ { "drbdadm", "down", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
+	{ { "drbdadm", "wipe-md", "--force", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "removing DRBD's metadata" },
+};
+/* The creating node's data is the truth: force it UpToDate (the sync to
+ * the peer starts), give a blank device a file system, and leave the
+ * promotion to Pacemaker. */
+static const struct act_cmd drbd_initial_cmds[] = {
+	{ { "drbdadm", "primary", "--force", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "making this node's data the one to keep (drbdadm primary --force)" },
+	{ { "blkid", "-p", "-s", "TYPE", "-o", "value", "%d" }, NULL, ACT_PROBE_FS,
+	  NODE_ACT_DRBDADM_TIMEOUT_S, "looking for a file system" },
+	{ { "mkfs", "-t", "%f", "-q", "%d" }, NULL, 0, NODE_ACT_MKFS_TIMEOUT_S,
+	  "making the file system" },
+	{ { "drbdadm", "secondary", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "handing DRBD to Pacemaker (drbdadm secondary)" },
+};
+static const struct act_cmd drbd_demote_cmds[] = {
+	{ { "drbdadm", "secondary", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "drbdadm secondary" },
+};
+
+#define ACT_CMDS(c) c, G_N_ELEMENTS(c)
+static const struct act_def act_defs[] = {
+	{ NODE_ACT_FILES_INSTALL, NULL, 0, 10 },
+	{ NODE_ACT_FILES_REMOVE, NULL, 0, 10 },
+	{ NODE_ACT_DRBD_CREATE, ACT_CMDS(drbd_create_cmds), 3 * NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_DRBD_REMOVE, ACT_CMDS(drbd_remove_cmds), 2 * NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_DRBD_INITIAL, ACT_CMDS(drbd_initial_cmds),
+	  3 * NODE_ACT_DRBDADM_TIMEOUT_S + NODE_ACT_MKFS_TIMEOUT_S },
+	{ NODE_ACT_DRBD_DEMOTE, ACT_CMDS(drbd_demote_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_STACK_START, NULL, 0, STACK_START_TIMEOUT_S + 10 },
+	{ NODE_ACT_STACK_STOP, NULL, 0, STACK_STOP_TIMEOUT_S + 10 },
+	{ NODE_ACT_CIB_APPLY, NULL, 0, FO_CIB_APPLY_TIMEOUT_S + 10 },
+	{ NODE_ACT_RECORD, NULL, 0, 10 },
+	{ NODE_ACT_FORGET, NULL, 0, 10 },
+};
+
+struct node_act {
+	struct hpd *d;
+	const struct act_def *def;
+	node_act_done_fn done;
+	gpointer user_data;
+	size_t next;                 /* the next command */
+	gchar *resource, *device, *fstype, *configuration;
+	char error[NODE_ACT_ERR_MAX];
+	int rc;
+};
+
+static const struct act_def *
+act_find(const char *name)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(act_defs); i++)
+		if (strcmp(act_defs[i].name, name) == 0)
+			return &act_defs[i];
+	return NULL;
+}
+
+bool
+node_act_known(const char *name)
+{
+	return name != NULL && act_find(name) != NULL;
+}
+
+unsigned
+node_act_timeout_s(const char *name)
+{
+	const struct act_def *def = act_find(name);
+
+	return def != NULL ? def->timeout_s : 10;
+}
+
+static void
+act_free(struct node_act *a)
+{
+	g_free(a->resource);
+	g_free(a->device);
+	g_free(a->fstype);
+	if (a->configuration != NULL) {
+		memset(a->configuration, 0, strlen(a->configuration));
+		g_free(a->configuration);
+	}
+	g_free(a);
+}
+
+/* Ends A: from the loop, never from inside node_act_run. */
+static gboolean
+act_finish_idle(gpointer user_data)
+{
+	struct node_act *a = user_data;
+
+	a->done(a->d, a->rc, a->rc == 0 ? NULL : a->error, a->user_data);
+	act_free(a);
+	return G_SOURCE_REMOVE;
+}
+
+static void act_fail(struct node_act *a, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+act_fail(struct node_act *a, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_vsnprintf(a->error, sizeof(a->error), fmt, ap);
+	va_end(ap);
+	a->rc = rc;
+}
+
+static void
+act_finish(struct node_act *a)
+{
+	g_idle_add(act_finish_idle, a);
+}
+
+static const char *
+act_str(JsonObject *params, const char *member)
+{
+	JsonNode *n = params != NULL ? json_object_get_member(params, member) : NULL;
+
+	if (n == NULL || json_node_get_value_type(n) != G_TYPE_STRING)
+		return NULL;
+	return json_node_get_string(n);
+}
+
+/* Commands ----------------------------------------------------------------- */
+
+static void act_next_cmd(struct node_act *a);
+
+static void
+act_cmd_done(struct hpd *d, int status, const char *output, const char *error,
+    gpointer user_data)
+{
+	struct node_act *a = user_data;
+	const struct act_cmd *c = &a->def->cmds[a->next];
+	char last[320];
+
+	a->next++;
+	if (c->flags & ACT_PROBE_FS) {
+		if (status == 0) {           /* a file system: keep it */
+			a->next++;
+		} else if (status != 2) {    /* 2: nothing found */
+			hp_cmd_last_line(output, last, sizeof(last));
+			act_fail(a, -EIO, "%s on %s failed: %s", c->what, a->device,
+			    error != NULL ? error : last);
+			act_finish(a);
+			return;
+		}
+	} else if (status != 0 && !(c->flags & ACT_MAY_FAIL)) {
+		hp_cmd_last_line(output, last, sizeof(last));
+		if (error != NULL)
+			act_fail(a, -EIO, "%s: %s", c->what, error);
+		else
+			act_fail(a, -EIO, "%s: %s exited with %d: %s", c->what, c->argv[0],
+			    status, *last != '\0' ? last : "(no output)");
+		act_finish(a);
+		return;
+	}
+	act_next_cmd(a);
+}
+
+static void
+act_next_cmd(struct node_act *a)
+{
+	const struct act_cmd *c;
+	const char *argv[G_N_ELEMENTS(c->argv) + 1] = { 0 };
+
+	if (a->next >= a->def->ncmds) {
+		act_finish(a);
+		return;
+	}
+	c = &a->def->cmds[a->next];
+	for (size_t i = 0; i < G_N_ELEMENTS(c->argv) && c->argv[i] != NULL; i++) {
+		const char *w = c->argv[i];
+
+		if (strcmp(w, "%r") == 0)
+			w = a->resource;
+		else if (strcmp(w, "%d") == 0)
+			w = a->device;
+		else if (strcmp(w, "%f") == 0)
+			w = a->fstype;
+		argv[i] = w;
+	}
+	hp_cmd_run(a->d, argv, c->input, c->timeout_s, act_cmd_done, a);
+}
+
+/* Built-ins ----------------------------------------------------------------- */
+
+static void
+act_files_install(struct node_act *a, JsonObject *p)
+{
+	const char *conf = act_str(p, "corosync_conf"), *key64 = act_str(p, "authkey");
+	struct cluster_files f = { 0 };
+	guchar *key = NULL;
+	gsize keylen = 0;
+	char err[512];
+
+	if (conf == NULL || key64 == NULL) {
+		act_fail(a, -EINVAL, "corosync.conf and the authkey are missing from the request");
+		return;
+	}
+	key = g_base64_decode(key64, &keylen);
+	f.corosync_conf = conf;
+	f.authkey = key;
+	f.authkey_len = keylen;
+	f.cib_xml = act_str(p, "cib_xml");
+	f.drbd_res = act_str(p, "drbd_res");
+	if (cluster_files_install("", &f, err, sizeof(err)) != 0)
+		act_fail(a, -EIO, "installing the cluster's files: %s", err);
+	if (key != NULL) {
+		memset(key, 0, keylen);
+		g_free(key);
+	}
+}
+
+static void
+act_files_remove(struct node_act *a)
+{
+	char err[512];
+
+	if (cluster_files_remove("", err, sizeof(err)) != 0)
+		act_fail(a, -EIO, "removing the cluster's files: %s", err);
+}
+
+static void
+act_stack_done(struct hpd *d, int rc, const char *error, gpointer user_data)
+{
+	struct node_act *a = user_data;
+
+	if (rc != 0)
+		act_fail(a, rc, "%s", error);
+	act_finish(a);
+}
+
+static void
+act_record(struct node_act *a, JsonObject *p)
+{
+	struct store_cluster c = { 0 };
+	const char *name = act_str(p, "name"), *peer = act_str(p, "peer");
+	const char *ip = act_str(p, "failover_ip");
+
+	if (name == NULL || peer == NULL || ip == NULL) {
+		act_fail(a, -EINVAL, "the cluster's name, peer or failover IP is missing");
+		return;
+	}
+	g_strlcpy(c.name, name, sizeof(c.name));
+	g_strlcpy(c.peer, peer, sizeof(c.peer));
+	g_strlcpy(c.failover_ip, ip, sizeof(c.failover_ip));
+	if (store_cluster_set(a->d->store, &c) != 0)
+		act_fail(a, -EIO, "cannot record the cluster in this node's database");
+}
+
+static void
+act_forget(struct node_act *a)
+{
+	if (store_cluster_clear(a->d->store) != 0)
+		act_fail(a, -EIO, "cannot mark this node standalone in its database");
+}
+
+/* libcib blocks: a worker thread. */
+static void
+act_cib_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+{
+	struct node_act *a = task_data;
+
+	a->rc = fo_cib_apply(a->configuration, a->error, sizeof(a->error));
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+act_cib_done(GObject *source, GAsyncResult *res, gpointer user_data)
+{
+	struct node_act *a = user_data;
+
+	a->done(a->d, a->rc, a->rc == 0 ? NULL : a->error, a->user_data);
+	act_free(a);
+}
+
+void
+node_act_run(struct hpd *d, const char *name, JsonObject *params,
+    node_act_done_fn done, gpointer user_data)
+{
+	struct node_act *a = g_new0(struct node_act, 1);
+	const char *s;
+
+	a->d = d;
+	a->done = done;
+	a->user_data = user_data;
+	a->def = act_find(name);
+	if (a->def == NULL) {
+		act_fail(a, -ENOENT, "no node action '%s': the nodes run different hapair versions?",
+		    name);
+		act_finish(a);
+		return;
+	}
+	a->resource = g_strdup((s = act_str(params, "resource")) != NULL ? s : "r0");
+	a->device = g_strdup((s = act_str(params, "device")) != NULL ? s : "");
+	a->fstype = g_strdup((s = act_str(params, "fstype")) != NULL ? s : "ext4");
+	if (a->def->cmds != NULL) {
+		act_next_cmd(a);
+		return;
+	}
+	if (strcmp(name, NODE_ACT_FILES_INSTALL) == 0) {
+		act_files_install(a, params);
+	} else if (strcmp(name, NODE_ACT_FILES_REMOVE) == 0) {
+		act_files_remove(a);
+	} else if (strcmp(name, NODE_ACT_STACK_START) == 0) {
+		stack_start(d, act_stack_done, a);
+		return;
+	} else if (strcmp(name, NODE_ACT_STACK_STOP) == 0) {
+		stack_stop(d, act_stack_done, a);
+		return;
+	} else if (strcmp(name, NODE_ACT_CIB_APPLY) == 0) {
+		GTask *task;
+
+		if ((s = act_str(params, "configuration")) == NULL) {
+			act_fail(a, -EINVAL, "the CIB configuration is missing from the request");
+		} else {
+			a->configuration = g_strdup(s);
+			task = g_task_new(NULL, NULL, act_cib_done, a);
+			g_task_set_task_data(task, a, NULL);
+			g_task_run_in_thread(task, act_cib_thread);
+			g_object_unref(task);
+			return;
+		}
+	} else if (strcmp(name, NODE_ACT_RECORD) == 0) {
+		act_record(a, params);
+	} else if (strcmp(name, NODE_ACT_FORGET) == 0) {
+		act_forget(a);
+	}
+	act_finish(a);
+}
+
+unsigned
+node_act_drbd_kernel_major(void)
+{
+	g_autofree gchar *text = NULL;
+	const char *v;
+
+	/* "version: 8.4.11 (api:1/proto:86-101)" */
+	if (!g_file_get_contents("/proc/drbd", &text, NULL, NULL))
+		return 8;
+	v = strstr(text, "version: ");
+	if (v != NULL && v[9] == '9')
+		return 9;
+	return 8;
+}
