@@ -35,6 +35,10 @@ HPN_HOST_IF=hpn-host
 HPN_BR_LAN=hpnbr0
 HPN_BR_HB=hpnbr1
 HPN_HB_PREFIX=24
+# No data volume here: the lab service spools to the node's persistent
+# /var/lib/hapair (nodes/NODE/lib-hapair), which survives kill and boot.
+# shellcheck disable=SC2034 # read by tests/lab/lab
+BE_SPOOL=/var/lib/hapair/mailsink.spool
 # namespaces in teardown order: the wiring last
 HPN_ALL_NS="hpn-client hpn-node1 hpn-node2 $HPN_LAN"
 

@@ -42,6 +42,10 @@ HPU_UML=${HAPAIR_LAB_UML:-/usr/bin/linux.uml}
 HPU_MEM=${HAPAIR_LAB_UML_MEM:-512M}
 HPU_DISK_SIZE=256M
 HPU_DISK_DEV=/dev/ubda
+HPU_DATA_MOUNT=/srv/hapair
+# the lab service's spool on the replicated data volume ([data] in hapair.conf)
+# shellcheck disable=SC2034 # read by tests/lab/lab
+BE_SPOOL=$HPU_DATA_MOUNT/spool
 HPU_NET=hpu-net
 HPU_CLIENT=hpu-client
 HPU_HOST_IF=hpu-host
@@ -268,7 +272,7 @@ hpu_node_create() {
 	cat >>"$conf.tmp" <<-EOF &&
 	[data]
 	device = $HPU_DISK_DEV
-	mount = /srv/hapair
+	mount = $HPU_DATA_MOUNT
 	fstype = ext4
 	EOF
 	mv "$conf.tmp" "$conf" || return 1
