@@ -162,6 +162,12 @@ cluster_status_stop(struct hpd *d)
 		cluster_status_free(cs);
 }
 
+const struct cluster_snap *
+cluster_status_snap(struct hpd *d)
+{
+	return d->cluster != NULL ? d->cluster->cur : NULL;
+}
+
 JsonNode *
 cluster_status_json(struct hpd *d)
 {

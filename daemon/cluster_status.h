@@ -28,5 +28,8 @@ void cluster_status_stop(struct hpd *d);
 /* The status document's "cluster" member (cluster_snap_json): null while no
  * cluster stack runs here. */
 JsonNode *cluster_status_json(struct hpd *d);
+/* The last snapshot (borrowed until the next poll), or NULL before the
+ * first: for jobs that wait for the cluster to reach a state. */
+const struct cluster_snap *cluster_status_snap(struct hpd *d);
 
 #endif

@@ -18,6 +18,8 @@
 #include "ctl_proto.h"
 #include "ctl_server.h"
 #include "hp_log.h"
+#include "job_create.h"
+#include "job_run.h"
 #include "preflight_collect.h"
 #include "pw.h"
 #include "status.h"
@@ -243,10 +245,81 @@ ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 	preflight_run(c->d, &p, ctl_preflight_done, c);
 }
 
+/* Create cluster: the job starts (after its own preflight); the reply is
+ * its id, to follow with "job". */
+static void
+ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
+{
+	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
+	struct job_create_req cr = {
+		.password = json_object_get_string_member_with_default(req, "password", NULL),
+		.failover_ip = json_object_get_string_member_with_default(req, "failover_ip", NULL),
+		.interface = json_object_get_string_member_with_default(req, "interface", NULL),
+	};
+	char addr[64], err[512];
+	JsonObject *o;
+	JsonNode *n;
+	int64_t id;
+
+	if (peer == NULL || !ctl_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
+		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
+		    "ADDRESS:PORT"));
+		return;
+	}
+	cr.peer_address = addr;
+	if (job_create_start(c->d, &cr, &id, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	o = json_object_new();
+	json_object_set_int_member(o, "job", id);
+	n = json_node_new(JSON_NODE_OBJECT);
+	json_node_take_object(n, o);
+	ctl_conn_reply(c, ctl_reply_ok(n));
+}
+
+/* One job: {"id", "kind", "state", "step", "step_index", "finished",
+ * "percent", "rate_kib_s", "result", "error"}. */
+static void
+ctl_cmd_job(struct ctl_conn *c, JsonObject *req)
+{
+	int64_t id = json_object_get_int_member_with_default(req, "id", 0);
+	struct store_job sj;
+	JsonNode *running = job_run_status(c->d), *n;
+	JsonObject *o;
+
+	if (running != NULL && json_object_get_int_member(json_node_get_object(running), "id") == id) {
+		json_object_set_boolean_member(json_node_get_object(running), "finished", FALSE);
+		ctl_conn_reply(c, ctl_reply_ok(running));
+		return;
+	}
+	if (running != NULL)
+		json_node_unref(running);
+	if (id <= 0 || store_job_get(c->d->store, id, &sj) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("there is no job %" G_GINT64_FORMAT, id));
+		return;
+	}
+	o = json_object_new();
+	json_object_set_int_member(o, "id", sj.id);
+	json_object_set_string_member(o, "kind", sj.kind);
+	json_object_set_string_member(o, "state", sj.state);
+	json_object_set_string_member(o, "step", sj.step);
+	json_object_set_int_member(o, "step_index", sj.step_index);
+	json_object_set_boolean_member(o, "finished", sj.finished_us != 0);
+	json_object_set_string_member(o, "result", sj.result);
+	json_object_set_string_member(o, "error", sj.error);
+	store_job_clear(&sj);
+	n = json_node_new(JSON_NODE_OBJECT);
+	json_node_take_object(n, o);
+	ctl_conn_reply(c, ctl_reply_ok(n));
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(struct ctl_conn *c, JsonObject *req);
 } ctl_commands[] = {
+	{ "create", ctl_cmd_create },
+	{ "job", ctl_cmd_job },
 	{ "status", ctl_cmd_status },
 	{ "version", ctl_cmd_version },
 	{ "log", ctl_cmd_log },

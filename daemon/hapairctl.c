@@ -36,9 +36,12 @@ usage(FILE *f)
 	    "                                  LEVEL: debug, info, notice, warning, error\n"
 	    "  version                         versions of hapairctl and hapaird\n"
 	    "  passwd [--stdin]                set the appliance admin password\n"
-	    "  create --check --peer ADDR[:PORT] --peer-password-file FILE\n"
-	    "         --failover-ip IP/PREFIX [--interface IF] [--json]\n"
-	    "                                  preflight on both nodes; changes nothing\n"
+	    "  create [--check] --peer ADDR[:PORT] --peer-password-file FILE\n"
+	    "         --failover-ip IP/PREFIX [--interface IF] [--yes] [--no-wait] [--json]\n"
+	    "                                  create the cluster with this node active:\n"
+	    "                                  preflight, confirmation (type YES), then the\n"
+	    "                                  job with its progress; --check: preflight\n"
+	    "                                  only, changes nothing\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -496,6 +499,77 @@ print_preflight(JsonObject *o)
 		    "changed on either node\n", failed, failed == 1 ? "" : "s");
 }
 
+/* Asks for YES on the terminal (or stdin); true when the operator typed it. */
+static bool
+confirm_yes(const char *peer_node, const char *peer)
+{
+	char line[64];
+
+	printf("\nCreating the cluster OVERWRITES the settings and ALL DATA of %s (%s) with\n"
+	    "this node's. Its own data cannot be recovered afterwards.\n"
+	    "Type YES to create the cluster: ", peer_node, peer);
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return strcmp(line, "YES") == 0;
+}
+
+/* Follows job ID until it ends, printing each step and the progress;
+ * 0 when it completed. */
+static int
+follow_job(gint64 id, bool json)
+{
+	gchar *last_step = NULL;
+	gint64 last_pct = -2, last_print_us = 0;
+	int rc = 1;
+
+	for (;;) {
+		JsonObject *req = request("job"), *o;
+		JsonNode *data = NULL;
+		const char *step, *state;
+		gint64 pct;
+
+		json_object_set_int_member(req, "id", id);
+		if (call(req, &data) != 0)
+			break;
+		o = json_node_get_object(data);
+		step = json_object_get_string_member_with_default(o, "step", "");
+		state = json_object_get_string_member_with_default(o, "state", "");
+		pct = json_object_get_int_member_with_default(o, "percent", -1);
+		if (json_object_get_boolean_member_with_default(o, "finished", FALSE)) {
+			const char *err = json_object_get_string_member_with_default(o, "error", "");
+
+			if (json)
+				print_json(data);
+			else if (strcmp(state, "done") == 0)
+				printf("job %" G_GINT64_FORMAT " %s\n", id,
+				    json_object_get_string_member_with_default(o, "result", "done"));
+			else
+				fprintf(stderr, "hapairctl: job %" G_GINT64_FORMAT " %s: %s\n", id,
+				    strcmp(state, "rolled-back") == 0 ? "failed and was rolled back"
+				    : "FAILED", err != NULL ? err : "");
+			rc = strcmp(state, "done") == 0 ? 0 : 1;
+			json_node_unref(data);
+			break;
+		}
+		if (!json && step != NULL && (last_step == NULL || strcmp(step, last_step) != 0 ||
+		    (pct >= 0 && (pct / 5 != last_pct / 5 ||
+		    g_get_monotonic_time() - last_print_us > 10 * G_USEC_PER_SEC) && pct != last_pct))) {
+			print_job(o);
+			fflush(stdout);
+			g_free(last_step);
+			last_step = g_strdup(step);
+			last_pct = pct;
+			last_print_us = g_get_monotonic_time();
+		}
+		json_node_unref(data);
+		g_usleep(300 * 1000);
+	}
+	g_free(last_step);
+	return rc;
+}
+
 static int
 cmd_create(int argc, char **argv)
 {
@@ -505,17 +579,22 @@ cmd_create(int argc, char **argv)
 		{ "peer-password-file", required_argument, NULL, 'f' },
 		{ "failover-ip", required_argument, NULL, 'i' },
 		{ "interface", required_argument, NULL, 'I' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "no-wait", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char use[] = "usage: hapairctl create --check --peer ADDR[:PORT] "
-	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] [--json]";
+	static const char use[] = "usage: hapairctl create [--check] --peer ADDR[:PORT] "
+	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] [--yes] "
+	    "[--no-wait] [--json]";
 	const char *peer = NULL, *pwfile = NULL, *ip = NULL, *iface = PREFLIGHT_DEFAULT_IF;
-	bool check = false, json = false;
+	bool check = false, json = false, yes = false, wait = true;
 	char addr[64], *pw;
 	unsigned prefix;
 	JsonNode *data = NULL;
 	JsonObject *req;
+	gint64 id;
+	gchar *peer_node;
 	int ch, rc;
 
 	optind = 1;
@@ -526,14 +605,14 @@ cmd_create(int argc, char **argv)
 		case 'f': pwfile = optarg; break;
 		case 'i': ip = optarg; break;
 		case 'I': iface = optarg; break;
+		case 'y': yes = true; break;
+		case 'n': wait = false; break;
 		case 'j': json = true; break;
 		default: return fail(use);
 		}
 	}
 	if (optind != argc || peer == NULL || pwfile == NULL || ip == NULL)
 		return fail(use);
-	if (!check)
-		return fail("only 'create --check' (the preflight) exists yet: add --check");
 	if (preflight_parse_ip_prefix(ip, addr, sizeof(addr), &prefix) < 0) {
 		fprintf(stderr, "hapairctl: --failover-ip '%s' is not IP/PREFIX: give a unicast "
 		    "IPv4 or IPv6 address with its prefix length, e.g. 10.98.0.10/24\n", ip);
@@ -547,7 +626,37 @@ cmd_create(int argc, char **argv)
 	}
 	if ((pw = read_password_file(pwfile)) == NULL)
 		return 1;
+	/* The preflight first, always: the operator confirms knowing what it found. */
 	req = request("preflight");
+	json_object_set_string_member(req, "peer", peer);
+	json_object_set_string_member(req, "password", pw);
+	json_object_set_string_member(req, "failover_ip", ip);
+	json_object_set_string_member(req, "interface", iface);
+	if (call(req, &data) != 0) {
+		free_secret(pw);
+		return 1;
+	}
+	if (json && check)
+		print_json(data);
+	else if (!json)
+		print_preflight(json_node_get_object(data));
+	rc = json_object_get_boolean_member_with_default(json_node_get_object(data), "passed",
+	    FALSE) ? 0 : 1;
+	peer_node = g_strdup(str_or(json_node_get_object(data), "peer", peer));
+	json_node_unref(data);
+	if (check || rc != 0) {
+		free_secret(pw);
+		g_free(peer_node);
+		return rc;
+	}
+	if (!yes && !confirm_yes(peer_node, peer)) {
+		free_secret(pw);
+		g_free(peer_node);
+		fprintf(stderr, "hapairctl: cancelled: you did not type YES; nothing was changed\n");
+		return 1;
+	}
+	g_free(peer_node);
+	req = request("create");
 	json_object_set_string_member(req, "peer", peer);
 	json_object_set_string_member(req, "password", pw);
 	json_object_set_string_member(req, "failover_ip", ip);
@@ -555,14 +664,14 @@ cmd_create(int argc, char **argv)
 	free_secret(pw);
 	if (call(req, &data) != 0)
 		return 1;
-	if (json)
-		print_json(data);
-	else
-		print_preflight(json_node_get_object(data));
-	rc = json_object_get_boolean_member_with_default(json_node_get_object(data), "passed",
-	    FALSE) ? 0 : 1;
+	id = json_object_get_int_member(json_node_get_object(data), "job");
 	json_node_unref(data);
-	return rc;
+	if (!json)
+		printf("job %" G_GINT64_FORMAT " started: creating the cluster; "
+		    "'hapairctl status' shows its progress\n", id);
+	if (!wait)
+		return 0;
+	return follow_job(id, json);
 }
 
 static const struct {

@@ -25,6 +25,7 @@
 #include "drbd_watch.h"
 #include "hp_log.h"
 #include "hpd.h"
+#include "job_create.h"
 #include "job_run.h"
 #include "peer_server.h"
 
@@ -185,7 +186,11 @@ main(int argc, char **argv)
 	/* A job left unfinished by the previous run resumes or rolls back now.
 	 * No job kind exists yet (create, takeover, dissolve and repair come
 	 * with their issues), so such a job is reported and closed. */
-	job_run_resume(&d, NULL, 0);
+	{
+		static const struct job_kind *const kinds[] = { &job_create_kind };
+
+		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
+	}
 	cluster_status_start(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);

@@ -95,7 +95,7 @@ struct store_job {
 	int64_t started_us;
 	int64_t finished_us;       /* 0 while unfinished */
 	char result[512];
-	char error[512];
+	char error[2048];
 	char progress[256];        /* JSON: {"percent": .., "rate_kib_s": ..} */
 };
 int store_job_create(struct store *st, const char *kind, const char *params_json,

@@ -3,12 +3,14 @@
  * Library code: returns errors, never logs. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <crm/crm.h>
 #include <crm/cib.h>
 #include <crm/common/xml.h>
 #include <crm/msg_xml.h>
+#include <crm/cib/util.h>
 
 #include "fo_cib_apply.h"
 #include "fo_cib_status.h"
@@ -105,4 +107,24 @@ out:
 	if (rc > 0)             /* pcmk_err_* codes are positive */
 		rc = -EINVAL;
 	return rc;
+}
+
+int
+fo_cib_skeleton(GString *out)
+{
+	xmlNode *cib;
+	char *text;
+
+	if (fo_cib_status_init() != 0)
+		return -ENOTSUP;
+	fo_pcmk_lock();
+	cib = createEmptyCib(0);
+	text = cib != NULL ? dump_xml_formatted(cib) : NULL;
+	free_xml(cib);
+	fo_pcmk_unlock();
+	if (text == NULL)
+		return -ENOMEM;
+	g_string_append(out, text);
+	free(text);
+	return 0;
 }

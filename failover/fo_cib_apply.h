@@ -26,4 +26,11 @@
  * it, with its reason). */
 int fo_cib_apply(const char *configuration, char *err, size_t errlen);
 
+/* An empty CIB as Pacemaker makes one (cibadmin --empty: the newest
+ * schema, epoch 0) appended to OUT, to embed a configuration into
+ * (fo_cib_embed) for the cib.xml the nodes first start with.  0 or -ENOMEM
+ * / -ENOTSUP. */
+#include <glib.h>
+int fo_cib_skeleton(GString *out);
+
 #endif
