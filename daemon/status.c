@@ -3,13 +3,16 @@
  * node itself and its heartbeat interface; the cluster issue adds the peer,
  * the links, the failover IP, DRBD and resources to the same document. */
 #include <glib.h>
+#include <string.h>
 #include <time.h>
 
+#include "cluster_snap.h"
 #include "cluster_status.h"
 #include "drbd_watch.h"
 #include "hb_link.h"
 #include "job_run.h"
 #include "status.h"
+#include "store.h"
 
 static JsonNode *
 status_heartbeat(const struct cfg *cfg)
@@ -53,6 +56,14 @@ status_build(struct hpd *d)
 
 	if (d->store != NULL)
 		store_cluster_role(d->store, role, sizeof(role));
+	/* A clustered node is active or passive, as Pacemaker runs it now;
+	 * "clustered" while that is not known (the stack is down here). */
+	if (strcmp(role, STORE_ROLE_CLUSTERED) == 0) {
+		const struct cluster_snap *s = cluster_status_snap(d);
+
+		if (s != NULL && s->cib_rc == 0 && s->cib.active_node[0] != '\0')
+			g_strlcpy(role, s->cib.local_active ? "active" : "passive", sizeof(role));
+	}
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "node");
 	json_builder_add_string_value(b, d->cfg.node_name);
