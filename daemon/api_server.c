@@ -24,6 +24,7 @@
 #include <openssl/crypto.h>
 
 #include "api.h"
+#include "api_internal.h"
 #include "api_auth.h"
 #include "api_tls.h"
 #include "hp_log.h"
@@ -90,11 +91,20 @@ static void api_status(struct api_server *, SoupServerMessage *, const struct st
 static void api_session(struct api_server *, SoupServerMessage *, const struct store_session *);
 
 static const struct api_route api_routes[] = {
+	{ "/api/v1/cluster", "POST", api_cluster_create, API_AUTH_SESSION },
+	{ "/api/v1/cluster/preflight", "POST", api_cluster_preflight, API_AUTH_SESSION },
+	{ "/api/v1/job", "GET", api_job, API_AUTH_SESSION },
 	{ "/api/v1/login",  "POST", api_login,  API_AUTH_NONE },
 	{ "/api/v1/logout", "POST", api_logout, API_AUTH_SESSION },
 	{ "/api/v1/status", "GET",  api_status, API_AUTH_SESSION },
 	{ "/api/v1/session", "GET", api_session, API_AUTH_SESSION },
 };
+
+struct hpd *
+api_server_hpd(struct api_server *api)
+{
+	return api->d;
+}
 
 static struct api_server *
 api_server_ref(struct api_server *api)
@@ -125,7 +135,7 @@ api_security_headers(SoupServerMessage *msg)
 	soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
 }
 
-static void
+void
 api_reply_node(SoupServerMessage *msg, guint status, const char *reason,
     JsonNode *node)
 {
@@ -139,11 +149,8 @@ api_reply_node(SoupServerMessage *msg, guint status, const char *reason,
 	soup_server_message_set_response(msg, API_MIME_JSON, SOUP_MEMORY_TAKE, text, len);
 }
 
-static void api_reply_error(SoupServerMessage *msg, guint status,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* {"error": "..."}: every failure a client sees says what is wrong. */
-static void
+void
 api_reply_error(SoupServerMessage *msg, guint status, const char *fmt, ...)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();

@@ -171,40 +171,6 @@ ctl_preflight_done(struct hpd *d, const struct preflight_report *report,
 	ctl_conn_reply(arg, ctl_reply_ok(preflight_report_to_json(report, local, peer)));
 }
 
-/* "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a bare IPv6 "ADDR6". */
-static bool
-ctl_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port)
-{
-	const char *colon = strrchr(s, ':');
-	g_autofree char *host = NULL;
-	char *end;
-	unsigned long p = CFG_DEFAULT_PEER_PORT;
-
-	if (s[0] == '[') {
-		const char *close = strchr(s, ']');
-
-		if (close == NULL || (close[1] != '\0' && close[1] != ':'))
-			return false;
-		host = g_strndup(s + 1, (gsize)(close - s - 1));
-		colon = close[1] == ':' ? close + 1 : NULL;
-	} else if (colon != NULL && strchr(s, ':') == colon) {
-		host = g_strndup(s, (gsize)(colon - s));
-	} else {
-		host = g_strdup(s);
-		colon = NULL;
-	}
-	if (colon != NULL) {
-		p = strtoul(colon + 1, &end, 10);
-		if (colon[1] == '\0' || *end != '\0' || p < 1 || p > 65535)
-			return false;
-	}
-	if (!g_hostname_is_ip_address(host) || strlen(host) >= addrlen)
-		return false;
-	g_strlcpy(addr, host, addrlen);
-	*port = (uint16_t)p;
-	return true;
-}
-
 /* Create-cluster preflight: changes nothing anywhere; the reply is the
  * report, whether or not checks failed. */
 static void
@@ -218,7 +184,7 @@ ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 	struct preflight_params p;
 
 	memset(&p, 0, sizeof(p));
-	if (peer == NULL || !ctl_parse_peer(peer, p.peer_address, sizeof(p.peer_address),
+	if (peer == NULL || !preflight_parse_peer(peer, p.peer_address, sizeof(p.peer_address),
 	    &p.peer_port)) {
 		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
 		    "ADDRESS:PORT"));
@@ -261,7 +227,7 @@ ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 	JsonNode *n;
 	int64_t id;
 
-	if (peer == NULL || !ctl_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
+	if (peer == NULL || !preflight_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
 		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
 		    "ADDRESS:PORT"));
 		return;
@@ -278,40 +244,17 @@ ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 	ctl_conn_reply(c, ctl_reply_ok(n));
 }
 
-/* One job: {"id", "kind", "state", "step", "step_index", "finished",
- * "percent", "rate_kib_s", "result", "error"}. */
+/* One job, running or ended (job_run_describe). */
 static void
 ctl_cmd_job(struct ctl_conn *c, JsonObject *req)
 {
 	int64_t id = json_object_get_int_member_with_default(req, "id", 0);
-	struct store_job sj;
-	JsonNode *running = job_run_status(c->d), *n;
-	JsonObject *o;
+	JsonNode *n = job_run_describe(c->d, id);
 
-	if (running != NULL && json_object_get_int_member(json_node_get_object(running), "id") == id) {
-		json_object_set_boolean_member(json_node_get_object(running), "finished", FALSE);
-		ctl_conn_reply(c, ctl_reply_ok(running));
-		return;
-	}
-	if (running != NULL)
-		json_node_unref(running);
-	if (id <= 0 || store_job_get(c->d->store, id, &sj) != 0) {
+	if (n == NULL)
 		ctl_conn_reply(c, ctl_reply_error("there is no job %" G_GINT64_FORMAT, id));
-		return;
-	}
-	o = json_object_new();
-	json_object_set_int_member(o, "id", sj.id);
-	json_object_set_string_member(o, "kind", sj.kind);
-	json_object_set_string_member(o, "state", sj.state);
-	json_object_set_string_member(o, "step", sj.step);
-	json_object_set_int_member(o, "step_index", sj.step_index);
-	json_object_set_boolean_member(o, "finished", sj.finished_us != 0);
-	json_object_set_string_member(o, "result", sj.result);
-	json_object_set_string_member(o, "error", sj.error);
-	store_job_clear(&sj);
-	n = json_node_new(JSON_NODE_OBJECT);
-	json_node_take_object(n, o);
-	ctl_conn_reply(c, ctl_reply_ok(n));
+	else
+		ctl_conn_reply(c, ctl_reply_ok(n));
 }
 
 static const struct {

@@ -27,6 +27,7 @@
 #include "hpd.h"
 #include "job_create.h"
 #include "job_run.h"
+#include "stack.h"
 #include "peer_server.h"
 
 /* node-local setting: "1" while a hapaird runs, "0" after a clean stop */
@@ -118,6 +119,31 @@ hpd_note_previous_run(struct hpd *d)
 	store_setting_set(d->store, HPD_SETTING_RUNNING, "1", false);
 }
 
+static void
+hpd_stack_started(struct hpd *d, int rc, const char *error, gpointer user_data)
+{
+	if (rc == 0)
+		hpd_event(d, EV_NOTICE, "cluster", 0, "cluster stack started: this node "
+		    "rejoins the cluster");
+	else
+		hpd_event(d, EV_ERROR, "cluster", 0, "cannot start the cluster stack: %s; "
+		    "this node stays out of the cluster until it is started", error);
+}
+
+/* A clustered node that boots rejoins its cluster: hapaird is what starts
+ * corosync and Pacemaker (stack.h).  Not while a job runs: the job decides
+ * about the stack itself. */
+static void
+hpd_start_cluster_stack(struct hpd *d)
+{
+	char role[32] = "";
+
+	if (d->job != NULL || store_cluster_role(d->store, role, sizeof(role)) != 0 ||
+	    strcmp(role, STORE_ROLE_CLUSTERED) != 0)
+		return;
+	stack_start(d, hpd_stack_started, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -192,6 +218,7 @@ main(int argc, char **argv)
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}
 	cluster_status_start(&d);
+	hpd_start_cluster_stack(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);

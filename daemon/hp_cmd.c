@@ -36,6 +36,7 @@ hp_cmd_finished(GObject *src, GAsyncResult *res, gpointer user_data)
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *why = NULL;
 	int status = -1;
+	char empty[1] = "";
 
 	if (c->timeout_id != 0)
 		g_source_remove(c->timeout_id);
@@ -49,7 +50,7 @@ hp_cmd_finished(GObject *src, GAsyncResult *res, gpointer user_data)
 		    g_subprocess_get_term_sig(c->proc));
 	else
 		status = g_subprocess_get_exit_status(c->proc);
-	c->done(c->d, status, out != NULL ? out : "", why, c->user_data);
+	c->done(c->d, status, out != NULL ? out : empty, why, c->user_data);
 	g_object_unref(c->proc);
 	g_object_unref(c->cancel);
 	g_free(c->name);
@@ -76,7 +77,9 @@ hp_cmd_run(struct hpd *d, const char *const *argv, const char *input,
 		g_autofree gchar *why = g_strdup_printf("cannot run %s: %s", argv[0],
 		    error->message);
 
-		done(d, -1, "", why, user_data);
+		char empty[1] = "";
+
+		done(d, -1, empty, why, user_data);
 		g_free(c->name);
 		g_free(c);
 		return;

@@ -15,7 +15,7 @@
 /* STATUS: the exit status, or -1 when it could not run, was killed or
  * timed out (ERROR then says which).  OUTPUT: what it printed, "" if
  * nothing.  Both are valid during the call only. */
-typedef void (*hp_cmd_done_fn)(struct hpd *d, int status, const char *output,
+typedef void (*hp_cmd_done_fn)(struct hpd *d, int status, char *output,
     const char *error, gpointer user_data);
 
 /* INPUT: written to its stdin (NULL: /dev/null).  DONE is called once,

@@ -400,3 +400,33 @@ job_get_data(struct job_ctx *j)
 {
 	return j->data;
 }
+
+JsonNode *
+job_run_describe(struct hpd *d, int64_t id)
+{
+	JsonNode *running = job_run_status(d), *n;
+	struct store_job sj;
+	JsonObject *o;
+
+	if (running != NULL && json_object_get_int_member(json_node_get_object(running), "id") == id) {
+		json_object_set_boolean_member(json_node_get_object(running), "finished", FALSE);
+		return running;
+	}
+	if (running != NULL)
+		json_node_unref(running);
+	if (id <= 0 || store_job_get(d->store, id, &sj) != 0)
+		return NULL;
+	o = json_object_new();
+	json_object_set_int_member(o, "id", sj.id);
+	json_object_set_string_member(o, "kind", sj.kind);
+	json_object_set_string_member(o, "state", sj.state);
+	json_object_set_string_member(o, "step", sj.step);
+	json_object_set_int_member(o, "step_index", sj.step_index);
+	json_object_set_boolean_member(o, "finished", sj.finished_us != 0);
+	json_object_set_string_member(o, "result", sj.result);
+	json_object_set_string_member(o, "error", sj.error);
+	store_job_clear(&sj);
+	n = json_node_new(JSON_NODE_OBJECT);
+	json_node_take_object(n, o);
+	return n;
+}

@@ -62,6 +62,10 @@ gpointer job_get_data(struct job_ctx *j);
  * "state", "step", "step_index", "steps", "percent", "rate_kib_s",
  * "started"}. */
 JsonNode *job_run_status(struct hpd *d);
+/* Job ID, running or ended: {"id", "kind", "state", "step", "step_index",
+ * "finished"} and while running the job_run_status members, once ended
+ * "result" and "error".  NULL when there is no such job. */
+JsonNode *job_run_describe(struct hpd *d, int64_t id);
 /* Stop tracking the running job at shutdown (it stays unfinished in the
  * store, to be resumed at the next start). */
 void job_run_shutdown(struct hpd *d);

@@ -47,7 +47,7 @@ static const struct act_cmd drbd_create_cmds[] = {
 };
 static const struct act_cmd drbd_remove_cmds[] = {
 	{ { "drbdadm", "down", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
-	{ { "drbdadm", "wipe-md", "--force", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	{ { "drbdadm", "wipe-md", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "removing DRBD's metadata" },
 };
 /* The creating node's data is the truth: force it UpToDate (the sync to
@@ -174,10 +174,27 @@ act_str(JsonObject *params, const char *member)
 
 /* Commands ----------------------------------------------------------------- */
 
+/* drbdadm echoes the drbdsetup command line it ran, shared secret and all:
+ * that must not reach an error message or the event log. */
+void
+node_act_redact(char *output)
+{
+	char *p = output;
+
+	while ((p = strstr(p, "shared-secret")) != NULL) {
+		p += strlen("shared-secret");
+		while (*p == '=' || *p == ' ' || *p == '"' || *p == '\'')
+			p++;
+		while (*p != '\0' && *p != ' ' && *p != '"' && *p != '\'' && *p != '\n' &&
+		    *p != ';')
+			*p++ = 'x';
+	}
+}
+
 static void act_next_cmd(struct node_act *a);
 
 static void
-act_cmd_done(struct hpd *d, int status, const char *output, const char *error,
+act_cmd_done(struct hpd *d, int status, char *output, const char *error,
     gpointer user_data)
 {
 	struct node_act *a = user_data;
@@ -185,6 +202,7 @@ act_cmd_done(struct hpd *d, int status, const char *output, const char *error,
 	char last[320];
 
 	a->next++;
+	node_act_redact(output);
 	if (c->flags & ACT_PROBE_FS) {
 		if (status == 0) {           /* a file system: keep it */
 			a->next++;

@@ -66,6 +66,10 @@ unsigned node_act_timeout_s(const char *name);
 void node_act_run(struct hpd *d, const char *name, JsonObject *params,
     node_act_done_fn done, gpointer user_data);
 
+/* Overwrite every shared secret in a tool's OUTPUT with 'x' (drbdadm
+ * prints the drbdsetup command line, secret included, when it fails). */
+void node_act_redact(char *output);
+
 /* The DRBD kernel module's major version from /proc/drbd: 8 or 9; 8 when
  * the module is not loaded (Debian's kernel ships 8.4). */
 unsigned node_act_drbd_kernel_major(void);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <glib.h>
 #include <string.h>
 
 #include "cfg.h"
@@ -571,4 +572,38 @@ preflight_arp_verdict(int exit_status, const char *output, struct preflight_requ
 		    "status %d: check that iputils-arping is installed", exit_status);
 	else
 		snprintf(req->arp_detail, sizeof(req->arp_detail), "arping: %.*s", (int)n, output);
+}
+
+/* "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a bare IPv6 "ADDR6". */
+bool
+preflight_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port)
+{
+	const char *colon = strrchr(s, ':');
+	g_autofree char *host = NULL;
+	char *end;
+	unsigned long p = PREFLIGHT_DEFAULT_PEER_PORT;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+
+		if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+			return false;
+		host = g_strndup(s + 1, (gsize)(close - s - 1));
+		colon = close[1] == ':' ? close + 1 : NULL;
+	} else if (colon != NULL && strchr(s, ':') == colon) {
+		host = g_strndup(s, (gsize)(colon - s));
+	} else {
+		host = g_strdup(s);
+		colon = NULL;
+	}
+	if (colon != NULL) {
+		p = strtoul(colon + 1, &end, 10);
+		if (colon[1] == '\0' || *end != '\0' || p < 1 || p > 65535)
+			return false;
+	}
+	if (!g_hostname_is_ip_address(host) || strlen(host) >= addrlen)
+		return false;
+	g_strlcpy(addr, host, addrlen);
+	*port = (uint16_t)p;
+	return true;
 }

@@ -134,6 +134,11 @@ const char *preflight_state_name(enum preflight_state s);
 int preflight_parse_ip_prefix(const char *s, char *addr, size_t addrlen,
     unsigned *prefix);
 
+#define PREFLIGHT_DEFAULT_PEER_PORT 7440      /* CFG_DEFAULT_PEER_PORT */
+/* The peer as an operator gives it: "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a
+ * bare IPv6 "ADDR6" (port PREFLIGHT_DEFAULT_PEER_PORT).  Only IP literals. */
+bool preflight_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port);
+
 /* arping's answer (-D: exit 0 when nobody replied, 1 when someone did)
  * into REQ's arp fields.  OUTPUT: its stdout and stderr. */
 void preflight_arp_verdict(int exit_status, const char *output,

@@ -26,6 +26,22 @@ check() {
 	local name=$1 out; shift
 	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
 }
+# until_ok SECONDS CMD...: rerun CMD every 0.2 s until it succeeds (sets
+# WAITED) or SECONDS pass (prints CMD's last output, returns 1).
+until_ok() {
+	local limit=$1 t0 out; shift
+	t0=$(date +%s.%N)
+	while :; do
+		if out=$("$@" 2>&1); then
+			WAITED=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+			return 0
+		fi
+		if awk -v a="$t0" -v b="$(date +%s.%N)" -v l="$limit" 'BEGIN { exit !(b - a >= l) }'; then
+			echo "$out"; return 1
+		fi
+		sleep 0.2
+	done
+}
 done_testing() {
 	[ -n "${TAP_PLANNED:-}" ] || echo "1..$TAP_N"
 	[ "$TAP_FAILED" = 0 ]

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* api_cluster: the cluster's operations over HTTPS (see api_internal.h).
+ * The same checks and the same jobs as hapairctl (ctl_server.c). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_auth.h"
+#include "api_internal.h"
+#include "job_create.h"
+#include "job_run.h"
+#include "preflight_collect.h"
+
+#define API_CONFIRM_WORD "YES"
+
+/* The request's JSON object (in PARSER), or NULL after replying 400. */
+static JsonObject *
+api_body_object(SoupServerMessage *msg, JsonParser *parser)
+{
+	SoupMessageHeaders *req = soup_server_message_get_request_headers(msg);
+	g_autoptr(GBytes) bytes = soup_message_body_flatten(
+	    soup_server_message_get_request_body(msg));
+	g_autoptr(GError) error = NULL;
+	const char *data;
+	JsonNode *root;
+	gsize len;
+
+	if (!api_content_type_is_json(soup_message_headers_get_one(req, "Content-Type"))) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST,
+		    "Content-Type must be application/json");
+		return NULL;
+	}
+	data = g_bytes_get_data(bytes, &len);
+	if (len == 0 || !json_parser_load_from_data(parser, data, (gssize)len, &error)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "request body is not JSON: %s",
+		    error != NULL ? error->message : "it is empty");
+		return NULL;
+	}
+	root = json_parser_get_root(parser);
+	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "request body must be a JSON object");
+		return NULL;
+	}
+	return json_node_get_object(root);
+}
+
+static const char *
+api_str(JsonObject *o, const char *member)
+{
+	JsonNode *n = json_object_get_member(o, member);
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) &&
+	    json_node_get_value_type(n) == G_TYPE_STRING ? json_node_get_string(n) : NULL;
+}
+
+void
+api_cluster_create(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *o = api_body_object(msg, parser), *r;
+	struct job_create_req cr = { 0 };
+	const char *peer, *confirm;
+	char addr[64], err[512];
+	JsonNode *n;
+	int64_t id;
+	int rc;
+
+	if (o == NULL)
+		return;
+	peer = api_str(o, "peer");
+	confirm = api_str(o, "confirm");
+	if (peer == NULL || !preflight_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"peer\": give the peer's eth1 "
+		    "address as ADDRESS or ADDRESS:PORT");
+		return;
+	}
+	if (confirm == NULL || strcmp(confirm, API_CONFIRM_WORD) != 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"confirm\" must be \"YES\": "
+		    "creating the cluster overwrites the settings and all data of the peer "
+		    "with this node's; nothing was changed");
+		return;
+	}
+	cr.peer_address = addr;
+	cr.password = api_str(o, "password");
+	cr.failover_ip = api_str(o, "failover_ip");
+	cr.interface = api_str(o, "interface");
+	rc = job_create_start(api_server_hpd(api), &cr, &id, err, sizeof(err));
+	if (rc != 0) {
+		api_reply_error(msg, rc == -EBUSY ? SOUP_STATUS_CONFLICT : rc == -EINVAL ?
+		    SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR, "%s", err);
+		return;
+	}
+	r = json_object_new();
+	json_object_set_int_member(r, "job", id);
+	n = json_node_new(JSON_NODE_OBJECT);
+	json_node_take_object(n, r);
+	api_reply_node(msg, SOUP_STATUS_ACCEPTED, NULL, n);
+	json_node_unref(n);
+}
+
+static void
+api_preflight_done(struct hpd *d, const struct preflight_report *report,
+    const struct preflight_facts *local, const struct preflight_facts *peer, void *arg)
+{
+	SoupServerMessage *msg = arg;
+	JsonNode *n = preflight_report_to_json(report, local, peer);
+
+	api_reply_node(msg, SOUP_STATUS_OK, NULL, n);
+	json_node_unref(n);
+	soup_server_message_unpause(msg);
+	g_object_unref(msg);
+}
+
+void
+api_cluster_preflight(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *o = api_body_object(msg, parser);
+	const char *peer, *pw, *ip, *iface;
+	struct preflight_params p;
+
+	if (o == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	peer = api_str(o, "peer");
+	pw = api_str(o, "password");
+	ip = api_str(o, "failover_ip");
+	iface = api_str(o, "interface");
+	if (iface == NULL || *iface == '\0')
+		iface = PREFLIGHT_DEFAULT_IF;
+	if (peer == NULL || !preflight_parse_peer(peer, p.peer_address,
+	    sizeof(p.peer_address), &p.peer_port)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"peer\": give the peer's eth1 "
+		    "address as ADDRESS or ADDRESS:PORT");
+		return;
+	}
+	if (pw == NULL || *pw == '\0') {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"password\": give the peer's "
+		    "admin password");
+		return;
+	}
+	if (ip == NULL || preflight_parse_ip_prefix(ip, p.failover_ip, sizeof(p.failover_ip),
+	    &p.failover_prefix) < 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"failover_ip\": '%s' is not a "
+		    "unicast address with its prefix, e.g. 10.98.0.10/24", ip != NULL ? ip : "");
+		return;
+	}
+	if (strlen(iface) >= sizeof(p.interface)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"interface\" is too long");
+		return;
+	}
+	g_strlcpy(p.interface, iface, sizeof(p.interface));
+	p.password = pw;
+	soup_server_message_pause(msg);
+	preflight_run(api_server_hpd(api), &p, api_preflight_done, g_object_ref(msg));
+}
+
+void
+api_job(struct api_server *api, SoupServerMessage *msg, const struct store_session *sess)
+{
+	GUri *uri = soup_server_message_get_uri(msg);
+	const char *query = g_uri_get_query(uri);
+	g_autoptr(GHashTable) params = query != NULL ?
+	    g_uri_parse_params(query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+	const char *idtext = params != NULL ? g_hash_table_lookup(params, "id") : NULL;
+	char *end = NULL;
+	gint64 id = idtext != NULL ? g_ascii_strtoll(idtext, &end, 10) : 0;
+	JsonNode *n;
+
+	if (idtext == NULL || end == idtext || *end != '\0' || id <= 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "give the job's number: /api/v1/job?id=N");
+		return;
+	}
+	n = job_run_describe(api_server_hpd(api), id);
+	if (n == NULL) {
+		api_reply_error(msg, SOUP_STATUS_NOT_FOUND, "there is no job %" G_GINT64_FORMAT, id);
+		return;
+	}
+	api_reply_node(msg, SOUP_STATUS_OK, NULL, n);
+	json_node_unref(n);
+}

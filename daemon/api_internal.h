@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* api_internal: what the API's handler files share (api_server.c serves
+ * and routes; api_cluster.c handles the cluster's operations). */
+#ifndef HP_API_INTERNAL_H
+#define HP_API_INTERNAL_H
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "store.h"
+
+struct api_server;
+
+/* NODE as the JSON body of the reply, with the security headers. */
+void api_reply_node(SoupServerMessage *msg, guint status, const char *reason,
+    JsonNode *node);
+/* {"error": "..."}: what is wrong and what to do. */
+void api_reply_error(SoupServerMessage *msg, guint status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+struct hpd *api_server_hpd(struct api_server *api);
+
+/* POST /api/v1/cluster {"peer", "password", "failover_ip", "interface",
+ *   "confirm": "YES"} -> 202 {"job": ID}: Create cluster (job_create.h).
+ * POST /api/v1/cluster/preflight {"peer", "password", "failover_ip",
+ *   "interface"} -> 200 the preflight report (preflight_collect.h).
+ * GET /api/v1/job?id=ID -> the job's state, step, progress and end. */
+void api_cluster_create(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+void api_cluster_preflight(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+void api_job(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+
+#endif
