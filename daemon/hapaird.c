@@ -209,9 +209,8 @@ main(int argc, char **argv)
 	drbd_watch_start(&d);
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird %s started on %s (pid %ld)",
 	    PACKAGE_VERSION, d.cfg.node_name, (long)getpid());
-	/* A job left unfinished by the previous run resumes or rolls back now.
-	 * No job kind exists yet (create, takeover, dissolve and repair come
-	 * with their issues), so such a job is reported and closed. */
+	/* A job left unfinished by the previous run resumes or rolls back now;
+	 * one of a kind this build does not know is reported and closed. */
 	{
 		static const struct job_kind *const kinds[] = { &job_create_kind };
 
