@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "drbd_res.h"   /* DRBD_RESYNC_RATE_MAX_KIB_S */
 
 enum cfg_type {
 	CFG_T_NAME,      /* node name: letters, digits, '-', '.', '_' */
@@ -26,6 +27,7 @@ enum cfg_type {
 	CFG_T_FENCING,   /* none or lab */
 	CFG_T_UNIT,      /* a systemd unit name */
 	CFG_T_COMMAND,   /* an absolute program path and its arguments */
+	CFG_T_RATE,      /* KiB/s: a number, optionally ending in K or M */
 };
 
 struct cfg_key {
@@ -48,6 +50,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "data", "device", CFG_T_DEVICE, CFG_FIELD(data_device) },
 	{ "data", "mount", CFG_T_PATH, CFG_FIELD(data_mount) },
 	{ "data", "fstype", CFG_T_FSTYPE, CFG_FIELD(data_fstype) },
+	{ "data", "resync_rate", CFG_T_RATE, CFG_FIELD(data_resync_rate_kib_s) },
 	{ "peer", "address", CFG_T_ADDRESS, CFG_FIELD(peer_address) },
 	{ "peer", "port", CFG_T_PORT, CFG_FIELD(peer_port) },
 	{ "cluster", "stack", CFG_T_STACK, CFG_FIELD(stack) },
@@ -91,6 +94,29 @@ cfg_defaults(struct cfg *cfg)
 	cfg->peer_port = CFG_DEFAULT_PEER_PORT;
 }
 
+/* "40M", "512K" or "8192" (KiB/s) in KiB/s; 0 when it is none of them or
+ * outside DRBD's 1 KiB/s to 4 GiB/s. */
+static unsigned
+cfg_rate_kib_s(const char *value)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)*value))
+		return 0;
+	errno = 0;
+	v = strtoull(value, &end, 10);
+	if (errno != 0 || v > DRBD_RESYNC_RATE_MAX_KIB_S)
+		return 0;
+	if (*end == 'M' || *end == 'm')
+		v *= 1024, end++;
+	else if (*end == 'K' || *end == 'k')
+		end++;
+	if (*end != '\0' || v < 1 || v > DRBD_RESYNC_RATE_MAX_KIB_S)
+		return 0;
+	return (unsigned)v;
+}
+
 /* NULL when VALUE fits TYPE, else what it should be. */
 static const char *
 cfg_check_value(enum cfg_type type, const char *value, size_t size)
@@ -100,7 +126,7 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 
 	/* ports and interface names have their own, clearer, bounds */
 	if (type != CFG_T_PORT && type != CFG_T_IFNAME && type != CFG_T_STACK &&
-	    type != CFG_T_FENCING && strlen(value) >= size)
+	    type != CFG_T_FENCING && type != CFG_T_RATE && strlen(value) >= size)
 		return "is too long";
 	switch (type) {
 	case CFG_T_NAME:
@@ -159,6 +185,10 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 			if (!isalnum((unsigned char)*p) && !strchr("-._@:\\", *p))
 				return "must be a systemd unit name such as postfix.service";
 		return NULL;
+	case CFG_T_RATE:
+		if (cfg_rate_kib_s(value) == 0)
+			return "must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M)";
+		return NULL;
 	case CFG_T_COMMAND:
 		/* Pacemaker runs it as root with its own PATH: an
 		 * absolute program says exactly what runs. */
@@ -177,6 +207,8 @@ cfg_store_into(void *base, const struct cfg_key *k, const char *value)
 
 	if (k->type == CFG_T_PORT) {
 		*(uint16_t *)(void *)field = (uint16_t)strtoul(value, NULL, 10);
+	} else if (k->type == CFG_T_RATE) {
+		*(unsigned *)(void *)field = cfg_rate_kib_s(value);
 	} else if (k->type == CFG_T_STACK) {
 		for (int i = 0; cfg_stacks[i]; i++)
 			if (strcmp(value, cfg_stacks[i]) == 0)

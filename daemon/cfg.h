@@ -6,7 +6,9 @@
  *   [paths]      state_dir = /var/lib/hapair  run_dir = /run/hapair
  *   [heartbeat]  interface = eth1
  *   [data]       device = none | /dev/...     mount = /srv/hapair
- *                fstype = ext4
+ *                fstype = ext4                resync_rate = 40M
+ *                (the most the initial sync and resyncs take of eth1, in
+ *                KiB/s or with M for MiB/s; absent: DRBD_RESYNC_RATE_DEFAULT_KIB_S)
  *   [cluster]    stack = auto | systemd | direct
  *                fencing = none | lab
  *   [service NAME]  unit = postfix.service | command = /path args...
@@ -82,6 +84,7 @@ struct cfg {
 	char data_device[CFG_VALUE_MAX]; /* CFG_DATA_DEVICE_NONE: no replicated volume */
 	char data_mount[CFG_VALUE_MAX];
 	char data_fstype[32];
+	unsigned data_resync_rate_kib_s; /* 0: drbd_res's default */
 	char peer_address[64];          /* the peer channel's listen address */
 	uint16_t peer_port;
 	enum cfg_stack stack;           /* how corosync and pacemaker are started */

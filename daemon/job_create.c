@@ -273,6 +273,7 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 			.nodes = { { local, p_str(j, "local_hb") }, { peer, p_str(j, "peer_hb") } },
 			.shared_secret = secret,
 			.kernel_major = node_act_drbd_kernel_major(),
+			.resync_rate_kib_s = d->cfg.data_resync_rate_kib_s,
 		};
 		if ((rc = drbd_res_render(&dp, res, err, errlen)) != 0)
 			goto out;

@@ -51,7 +51,7 @@ every_key_is_read(void **state)
 	    "[ paths ]\nstate_dir = /tmp/s\nrun_dir = /tmp/r\n"
 	    "; another comment\n"
 	    "[heartbeat]\ninterface = eth9\n"
-	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\n"
+	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\nresync_rate = 8M\n"
 	    "[cluster]\nstack = direct\n";
 
 	assert_int_equal(parse(&cfg, text, err, sizeof(err)), 0);
@@ -65,6 +65,7 @@ every_key_is_read(void **state)
 	assert_string_equal(cfg.data_device, "/dev/ubda");
 	assert_string_equal(cfg.data_mount, "/srv/data");
 	assert_string_equal(cfg.data_fstype, "xfs");
+	assert_int_equal(cfg.data_resync_rate_kib_s, 8 * 1024);
 	assert_int_equal(cfg.stack, CFG_STACK_DIRECT);
 }
 
@@ -164,6 +165,10 @@ static const struct {
 	{ "[paths]\nstate_dir = var/lib\n", "hapair.conf:2: state_dir must be an absolute path, not 'var/lib'" },
 	{ "[data]\ndevice = sdb\n", "hapair.conf:2: device must be an absolute device path or 'none', not 'sdb'" },
 	{ "[cluster]\nstack = runit\n", "hapair.conf:2: stack must be auto, systemd or direct, not 'runit'" },
+	{ "[data]\nresync_rate = 0\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '0'" },
+	{ "[data]\nresync_rate = 5G\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '5G'" },
+	{ "[data]\nresync_rate = 4097M\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '4097M'" },
+	{ "[data]\nresync_rate = -1\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '-1'" },
 	{ "[data]\nfstype = btrfs\n", "hapair.conf:2: fstype must be ext4 or xfs, not 'btrfs'" },
 	{ "[node]\nname = node 1\n", "hapair.conf:2: name may contain only letters, digits, '-', '.' and '_', not 'node 1'" },
 	{ "[node]\nname =\n", "hapair.conf:2: name must not be empty, not ''" },
