@@ -665,10 +665,12 @@ cmd_create(int argc, char **argv)
 	if (call(req, &data) != 0)
 		return 1;
 	id = json_object_get_int_member(json_node_get_object(data), "job");
-	json_node_unref(data);
 	if (!json)
 		printf("job %" G_GINT64_FORMAT " started: creating the cluster; "
 		    "'hapairctl status' shows its progress\n", id);
+	else if (!wait)
+		print_json(data);   /* {"job": ID}: what a script follows */
+	json_node_unref(data);
 	if (!wait)
 		return 0;
 	return follow_job(id, json);
