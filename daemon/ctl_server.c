@@ -176,39 +176,17 @@ ctl_preflight_done(struct hpd *d, const struct preflight_report *report,
 static void
 ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 {
-	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
-	const char *pw = json_object_get_string_member_with_default(req, "password", NULL);
-	const char *ip = json_object_get_string_member_with_default(req, "failover_ip", NULL);
-	const char *iface = json_object_get_string_member_with_default(req, "interface",
-	    PREFLIGHT_DEFAULT_IF);
+	struct cluster_req r;
 	struct preflight_params p;
+	char err[512];
 
-	memset(&p, 0, sizeof(p));
-	if (peer == NULL || !preflight_parse_peer(peer, p.peer_address, sizeof(p.peer_address),
-	    &p.peer_port)) {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
-		    "ADDRESS:PORT"));
+	if (cluster_req_parse(req, c->d->cfg.node_name, &r, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}
-	if (pw == NULL || pw[0] == '\0') {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's admin password"));
-		return;
-	}
-	if (ip == NULL || preflight_parse_ip_prefix(ip, p.failover_ip, sizeof(p.failover_ip),
-	    &p.failover_prefix) < 0) {
-		ctl_conn_reply(c, ctl_reply_error("'%s' is not a failover IP: give a unicast "
-		    "address with its prefix, e.g. 10.98.0.10/24", ip != NULL ? ip : ""));
-		return;
-	}
-	if (iface[0] == '\0' || strlen(iface) >= sizeof(p.interface) ||
-	    if_nametoindex(iface) == 0) {
-		ctl_conn_reply(c, ctl_reply_error("there is no interface '%s' on %s: give the "
-		    "interface of the service network", iface, c->d->cfg.node_name));
-		return;
-	}
-	g_strlcpy(p.interface, iface, sizeof(p.interface));
-	p.password = pw;              /* peer_client copies it at once */
-	preflight_run(c->d, &p, ctl_preflight_done, c);
+	cluster_req_preflight_params(&r, &p);
+	preflight_run(c->d, &p, ctl_preflight_done, c);   /* copies the password */
+	cluster_req_clear(&r);
 }
 
 /* Create cluster: the job starts (after its own preflight); the reply is
@@ -216,24 +194,20 @@ ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 static void
 ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 {
-	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
-	struct job_create_req cr = {
-		.password = json_object_get_string_member_with_default(req, "password", NULL),
-		.failover_ip = json_object_get_string_member_with_default(req, "failover_ip", NULL),
-		.interface = json_object_get_string_member_with_default(req, "interface", NULL),
-	};
-	char addr[64], err[512];
+	struct cluster_req r;
+	char err[512];
 	JsonObject *o;
 	JsonNode *n;
 	int64_t id;
+	int rc;
 
-	if (peer == NULL || !preflight_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
-		    "ADDRESS:PORT"));
+	if (cluster_req_parse(req, c->d->cfg.node_name, &r, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}
-	cr.peer_address = addr;
-	if (job_create_start(c->d, &cr, &id, err, sizeof(err)) != 0) {
+	rc = job_create_start(c->d, &r, &id, err, sizeof(err));
+	cluster_req_clear(&r);
+	if (rc != 0) {
 		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}

@@ -190,6 +190,17 @@ create_preflight(struct job_ctx *j)
 	preflight_parse_ip_prefix(p_str(j, "failover_ip"), pp.failover_ip,
 	    sizeof(pp.failover_ip), &pp.failover_prefix);
 	g_strlcpy(pp.interface, p_str(j, "interface"), sizeof(pp.interface));
+	if (json_object_has_member(job_params(j), "bmc")) {
+		JsonObject *b = json_object_get_object_member(job_params(j), "bmc");
+
+		g_strlcpy(pp.bmc_address[0], json_object_get_string_member(b, "address"),
+		    sizeof(pp.bmc_address[0]));
+		g_strlcpy(pp.bmc_address[1], json_object_get_string_member(b, "peer_address"),
+		    sizeof(pp.bmc_address[1]));
+		g_strlcpy(pp.bmc_user, json_object_get_string_member(b, "user"),
+		    sizeof(pp.bmc_user));
+		pp.bmc_password = json_object_get_string_member(b, "password");
+	}
 	preflight_run(job_hpd(j), &pp, create_preflight_done, j);
 }
 
@@ -306,6 +317,17 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 	cp.services = svcs;
 	cp.nservices = d->cfg.nservices;
 	cp.fence = d->cfg.fencing == CFG_FENCING_LAB ? FO_FENCE_LAB : FO_FENCE_NONE;
+	if (json_object_has_member(job_params(j), "bmc")) {
+		JsonObject *b = json_object_get_object_member(job_params(j), "bmc");
+		const char *user = json_object_get_string_member(b, "user");
+		const char *pw = json_object_get_string_member(b, "password");
+
+		cp.fence = FO_FENCE_IPMI;
+		cp.bmc[0] = (struct fo_cib_bmc){ json_object_get_string_member(b, "address"),
+		    user, pw, true };
+		cp.bmc[1] = (struct fo_cib_bmc){ json_object_get_string_member(b,
+		    "peer_address"), user, pw, true };
+	}
 	cp.preferred = local;
 	if ((rc = fo_cib_build(&cp, cib, err, errlen)) != 0)
 		goto out;
@@ -665,40 +687,21 @@ const struct job_kind job_create_kind = {
 };
 
 int
-job_create_start(struct hpd *d, const struct job_create_req *req, int64_t *id,
+job_create_start(struct hpd *d, const struct cluster_req *req, int64_t *id,
     char *err, size_t errlen)
 {
-	const char *iface = req->interface != NULL ? req->interface : PREFLIGHT_DEFAULT_IF;
-	char ip[64];
-	unsigned prefix;
 	JsonObject *p;
 	int rc;
 
-	if (req->peer_address == NULL || !g_hostname_is_ip_address(req->peer_address)) {
-		snprintf(err, errlen, "give the peer's eth1 address as ADDRESS or ADDRESS:PORT");
-		return -EINVAL;
-	}
-	if (req->password == NULL || req->password[0] == '\0') {
-		snprintf(err, errlen, "give the peer's admin password");
-		return -EINVAL;
-	}
-	if (req->failover_ip == NULL ||
-	    preflight_parse_ip_prefix(req->failover_ip, ip, sizeof(ip), &prefix) < 0) {
-		snprintf(err, errlen, "'%s' is not a failover IP: give a unicast address with "
-		    "its prefix, e.g. 10.98.0.10/24", req->failover_ip ? req->failover_ip : "");
-		return -EINVAL;
-	}
-	if (iface[0] == '\0' || strlen(iface) >= PREFLIGHT_IF_MAX || if_nametoindex(iface) == 0) {
-		snprintf(err, errlen, "there is no interface '%s' on %s: give the interface of "
-		    "the service network", iface, d->cfg.node_name);
-		return -EINVAL;
-	}
 	p = json_object_new();
 	json_object_set_string_member(p, "peer_address", req->peer_address);
-	json_object_set_int_member(p, "peer_port", req->peer_port != 0 ? req->peer_port :
-	    CFG_DEFAULT_PEER_PORT);
+	json_object_set_int_member(p, "peer_port", req->peer_port);
 	json_object_set_string_member(p, "failover_ip", req->failover_ip);
-	json_object_set_string_member(p, "interface", iface);
+	json_object_set_string_member(p, "interface", req->interface);
+	/* Kept with the job (the database is root's only): the CIB is written
+	 * in a later, resumable step, and holds the BMC password anyway. */
+	if (req->has_bmc)
+		json_object_set_object_member(p, "bmc", cluster_req_bmc_to_json(&req->bmc));
 	json_object_set_boolean_member(p, "data",
 	    strcmp(d->cfg.data_device, CFG_DATA_DEVICE_NONE) != 0);
 	json_object_set_string_member(p, "resource", DRBD_RESOURCE_DEFAULT);

@@ -96,6 +96,12 @@ struct fo_cib_params {
 	bool options_only;
 };
 
+/* NODE's BMC details B are usable for fence_ipmilan: a unicast address
+ * literal that is not FAILOVER_IP (may be NULL), a user and a password
+ * IPMI accepts.  0 or -EINVAL with the reason, naming NODE, in ERR. */
+int fo_cib_check_bmc(const char *node, const struct fo_cib_bmc *b, const char *failover_ip,
+    char *err, size_t errlen);
+
 /* Append the <configuration> element for P to OUT.  0, -EINVAL with the
  * reason in ERR (OUT then unchanged), or -ENOMEM. */
 int fo_cib_build(const struct fo_cib_params *p, GString *out,
