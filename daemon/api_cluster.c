@@ -14,8 +14,19 @@
 
 #define API_CONFIRM_WORD "YES"
 
-/* The request's JSON object (in PARSER), or NULL after replying 400. */
-static JsonObject *
+void
+api_reply_job(SoupServerMessage *msg, int64_t id)
+{
+	JsonObject *o = json_object_new();
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+
+	json_object_set_int_member(o, "job", id);
+	json_node_take_object(n, o);
+	api_reply_node(msg, SOUP_STATUS_ACCEPTED, NULL, n);
+	json_node_unref(n);
+}
+
+JsonObject *
 api_body_object(SoupServerMessage *msg, JsonParser *parser)
 {
 	SoupMessageHeaders *req = soup_server_message_get_request_headers(msg);
@@ -50,12 +61,11 @@ api_cluster_create(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess)
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
-	JsonObject *o = api_body_object(msg, parser), *r;
+	JsonObject *o = api_body_object(msg, parser);
 	struct hpd *d = api_server_hpd(api);
 	struct cluster_req cr;
 	const char *confirm;
 	char err[512];
-	JsonNode *n;
 	int64_t id;
 	int rc;
 
@@ -80,12 +90,7 @@ api_cluster_create(struct api_server *api, SoupServerMessage *msg,
 		    SOUP_STATUS_INTERNAL_SERVER_ERROR, "%s", err);
 		return;
 	}
-	r = json_object_new();
-	json_object_set_int_member(r, "job", id);
-	n = json_node_new(JSON_NODE_OBJECT);
-	json_node_take_object(n, r);
-	api_reply_node(msg, SOUP_STATUS_ACCEPTED, NULL, n);
-	json_node_unref(n);
+	api_reply_job(msg, id);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <stdint.h>
 
 #include "store.h"
 
@@ -19,6 +20,11 @@ void api_reply_error(SoupServerMessage *msg, guint status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 struct hpd *api_server_hpd(struct api_server *api);
 
+/* 202 {"job": ID}: a job was started. */
+void api_reply_job(SoupServerMessage *msg, int64_t id);
+/* The request's JSON object (in PARSER), or NULL after replying 400. */
+JsonObject *api_body_object(SoupServerMessage *msg, JsonParser *parser);
+
 /* POST /api/v1/cluster {"peer", "password", "failover_ip", "interface",
  *   "confirm": "YES"} -> 202 {"job": ID}: Create cluster (job_create.h).
  * POST /api/v1/cluster/preflight {"peer", "password", "failover_ip",
@@ -29,6 +35,18 @@ void api_cluster_create(struct api_server *api, SoupServerMessage *msg,
 void api_cluster_preflight(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
 void api_job(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+
+/* POST /api/v1/cluster/takeover {} -> 202 {"job": ID}: only through the
+ *   failover IP (403 otherwise); 409 when not allowed now, with why.
+ * POST /api/v1/cluster/maintenance {"on": bool} -> 200 {"maintenance": bool}
+ * POST /api/v1/node/standby {"node": NAME, "on": bool} -> 200
+ *   {"node": NAME, "standby": bool} (api_operate.c) */
+void api_cluster_takeover(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+void api_cluster_maintenance(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+void api_node_standby(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
 
 #endif

@@ -20,6 +20,8 @@
 #include "hp_log.h"
 #include "job_create.h"
 #include "job_run.h"
+#include "job_takeover.h"
+#include "operate.h"
 #include "preflight_collect.h"
 #include "pw.h"
 #include "status.h"
@@ -189,6 +191,18 @@ ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 	cluster_req_clear(&r);
 }
 
+/* {"job": ID}: the reply of a command that started a job */
+static void
+ctl_reply_job(struct ctl_conn *c, int64_t id)
+{
+	JsonObject *o = json_object_new();
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+
+	json_object_set_int_member(o, "job", id);
+	json_node_take_object(n, o);
+	ctl_conn_reply(c, ctl_reply_ok(n));
+}
+
 /* Create cluster: the job starts (after its own preflight); the reply is
  * its id, to follow with "job". */
 static void
@@ -196,8 +210,6 @@ ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 {
 	struct cluster_req r;
 	char err[512];
-	JsonObject *o;
-	JsonNode *n;
 	int64_t id;
 	int rc;
 
@@ -211,11 +223,47 @@ ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}
-	o = json_object_new();
-	json_object_set_int_member(o, "job", id);
-	n = json_node_new(JSON_NODE_OBJECT);
-	json_node_take_object(n, o);
-	ctl_conn_reply(c, ctl_reply_ok(n));
+	ctl_reply_job(c, id);
+}
+
+/* Takeover: local root may always ask (the API only through the failover
+ * IP); the reply is the job's id, to follow with "job". */
+static void
+ctl_cmd_takeover(struct ctl_conn *c, JsonObject *req)
+{
+	struct job_takeover_req tr = { .via_failover_ip_required = false };
+	char err[512];
+	int64_t id;
+
+	if (job_takeover_start(c->d, &tr, &id, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
+static void
+ctl_operate_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	ctl_conn_reply(arg, rc == 0 ? ctl_reply_ok(NULL) : ctl_reply_error("%s", error));
+}
+
+/* {"on": bool}: cluster-wide maintenance mode (operate.h) */
+static void
+ctl_cmd_maintenance(struct ctl_conn *c, JsonObject *req)
+{
+	operate_maintenance(c->d, json_object_get_boolean_member_with_default(req, "on", FALSE),
+	    ctl_operate_done, c);
+}
+
+/* {"node", "on", "force"}: a node's standby (operate.h) */
+static void
+ctl_cmd_standby(struct ctl_conn *c, JsonObject *req)
+{
+	operate_standby(c->d, json_object_get_string_member_with_default(req, "node", NULL),
+	    json_object_get_boolean_member_with_default(req, "on", FALSE),
+	    json_object_get_boolean_member_with_default(req, "force", FALSE),
+	    ctl_operate_done, c);
 }
 
 /* One job, running or ended (job_run_describe). */
@@ -237,6 +285,9 @@ static const struct {
 } ctl_commands[] = {
 	{ "create", ctl_cmd_create },
 	{ "job", ctl_cmd_job },
+	{ "maintenance", ctl_cmd_maintenance },
+	{ "standby", ctl_cmd_standby },
+	{ "takeover", ctl_cmd_takeover },
 	{ "status", ctl_cmd_status },
 	{ "version", ctl_cmd_version },
 	{ "log", ctl_cmd_log },

@@ -44,6 +44,11 @@ usage(FILE *f)
 	    "                                  job with its progress; --check: preflight\n"
 	    "                                  only, changes nothing; --bmc...: fence\n"
 	    "                                  through the nodes' BMCs (fence_ipmilan)\n"
+	    "  takeover [--no-wait] [--json]   the passive node becomes active (a job)\n"
+	    "  maintenance on|off              cluster-wide: Pacemaker leaves the resources\n"
+	    "                                  alone while the services are worked on\n"
+	    "  node standby|unstandby NODE [--force]\n"
+	    "                                  NODE runs nothing (kept across its restarts)\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -719,6 +724,110 @@ cmd_create(int argc, char **argv)
 	return follow_job(id, json);
 }
 
+/* call() for a command whose reply carries nothing to show. */
+static int
+call_no_data(JsonObject *req)
+{
+	JsonNode *data = NULL;
+	int rc = call(req, &data);
+
+	if (data != NULL)
+		json_node_unref(data);
+	return rc;
+}
+
+/* The job a command started ({"job": ID} in DATA, consumed): followed
+ * to its end unless !WAIT; printed as JSON with JSON. */
+static int
+started_job(JsonNode *data, const char *what, bool wait, bool json)
+{
+	gint64 id = json_object_get_int_member(json_node_get_object(data), "job");
+
+	if (!json)
+		printf("job %" G_GINT64_FORMAT " started: %s; 'hapairctl status' shows its "
+		    "progress\n", id, what);
+	else if (!wait)
+		print_json(data);
+	json_node_unref(data);
+	return wait ? follow_job(id, json) : 0;
+}
+
+/* takeover [--no-wait] [--json] */
+static int
+cmd_takeover(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool wait = true, json = false;
+	JsonNode *data = NULL;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': wait = false; break;
+		case 'j': json = true; break;
+		default: return fail("usage: hapairctl takeover [--no-wait] [--json]");
+		}
+	}
+	if (optind != argc)
+		return fail("usage: hapairctl takeover [--no-wait] [--json]");
+	if (call(request("takeover"), &data) != 0)
+		return 1;
+	return started_job(data, "the passive node takes over", wait, json);
+}
+
+/* maintenance on|off */
+static int
+cmd_maintenance(int argc, char **argv)
+{
+	JsonObject *req;
+	bool on;
+
+	if (argc != 2 || (strcmp(argv[1], "on") != 0 && strcmp(argv[1], "off") != 0))
+		return fail("usage: hapairctl maintenance on|off");
+	on = strcmp(argv[1], "on") == 0;
+	req = request("maintenance");
+	json_object_set_boolean_member(req, "on", on);
+	if (call_no_data(req) != 0)
+		return 1;
+	printf(on ? "maintenance mode on: Pacemaker leaves the resources as they are; "
+	    "'hapairctl maintenance off' when the work is done\n" :
+	    "maintenance mode off: Pacemaker manages the resources again\n");
+	return 0;
+}
+
+/* node standby|unstandby NODE [--force] */
+static int
+cmd_node(int argc, char **argv)
+{
+	static const char use[] = "usage: hapairctl node standby|unstandby NODE [--force]";
+	bool force = argc == 4 && strcmp(argv[3], "--force") == 0;
+	JsonObject *req;
+	bool on;
+
+	if ((argc != 3 && !force) || (strcmp(argv[1], "standby") != 0 &&
+	    strcmp(argv[1], "unstandby") != 0))
+		return fail(use);
+	on = strcmp(argv[1], "standby") == 0;
+	req = request("standby");
+	json_object_set_string_member(req, "node", argv[2]);
+	json_object_set_boolean_member(req, "on", on);
+	json_object_set_boolean_member(req, "force", force);
+	if (call_no_data(req) != 0)
+		return 1;
+	if (on)
+		printf("%s is in standby: its resources move to the other node; it stays in "
+		    "standby, across restarts, until 'hapairctl node unstandby %s'\n", argv[2],
+		    argv[2]);
+	else
+		printf("%s is out of standby: it may run the service again\n", argv[2]);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -728,6 +837,9 @@ static const struct {
 	{ "version", cmd_version },
 	{ "passwd", cmd_passwd },
 	{ "create", cmd_create },
+	{ "takeover", cmd_takeover },
+	{ "maintenance", cmd_maintenance },
+	{ "node", cmd_node },
 };
 
 int

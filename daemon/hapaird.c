@@ -26,6 +26,7 @@
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_create.h"
+#include "job_takeover.h"
 #include "job_run.h"
 #include "stack.h"
 #include "peer_server.h"
@@ -212,7 +213,8 @@ main(int argc, char **argv)
 	/* A job left unfinished by the previous run resumes or rolls back now;
 	 * one of a kind this build does not know is reported and closed. */
 	{
-		static const struct job_kind *const kinds[] = { &job_create_kind };
+		static const struct job_kind *const kinds[] = { &job_create_kind,
+		    &job_takeover_kind };
 
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}

@@ -15,6 +15,7 @@
 #include "hb_corosync_conf.h"
 #include "hp_log.h"
 #include "job_create.h"
+#include "job_wait.h"
 #include "node_act.h"
 #include "peer_client.h"
 #include "preflight_collect.h"
@@ -29,12 +30,11 @@
 /* The initial sync has no deadline (a large volume takes hours); a peer
  * that stays disconnected this long fails the step. */
 #define CREATE_SYNC_DISCONNECTED_S 120
-#define CREATE_POLL_MS          500
 
 /* In memory only: the password never reaches the store. */
 struct create_mem {
 	char *password;
-	guint timer_id;
+	unsigned timer_id;
 	int64_t wait_start_us;    /* monotonic: when a waiting step began */
 	int64_t disconnected_since_us;
 };
@@ -399,53 +399,14 @@ static void create_unstack_here(struct job_ctx *j) { create_act(j, false, NODE_A
 
 /* Waiting steps ------------------------------------------------------------ */
 
-/* 1: reached, 0: not yet, <0: failed (WHY says why). */
-typedef int (*create_wait_fn)(struct job_ctx *j, char *why, size_t len);
-
-struct create_waiter {
-	struct job_ctx *j;
-	create_wait_fn fn;
-	unsigned timeout_s;
-	const char *what;
-};
-
-static gboolean
-create_wait_tick(gpointer user_data)
-{
-	struct create_waiter *w = user_data;
-	struct create_mem *m = create_mem(w->j);
-	char why[512] = "";
-	int rc = w->fn(w->j, why, sizeof(why));
-
-	if (rc == 0 && w->timeout_s > 0 &&
-	    g_get_monotonic_time() - m->wait_start_us > (int64_t)w->timeout_s * G_USEC_PER_SEC) {
-		rc = -ETIMEDOUT;
-		m->timer_id = 0;
-		job_step_done(w->j, rc, "%s did not happen within %u s%s%s", w->what,
-		    w->timeout_s, *why ? ": " : "", why);
-		return G_SOURCE_REMOVE;
-	}
-	if (rc == 0)
-		return G_SOURCE_CONTINUE;
-	m->timer_id = 0;
-	job_step_done(w->j, rc > 0 ? 0 : rc, "%s", why);
-	return G_SOURCE_REMOVE;
-}
-
 static void
-create_wait(struct job_ctx *j, create_wait_fn fn, unsigned timeout_s, const char *what)
+create_wait(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char *what)
 {
 	struct create_mem *m = create_mem(j);
-	struct create_waiter *w = g_new0(struct create_waiter, 1);
 
-	w->j = j;
-	w->fn = fn;
-	w->timeout_s = timeout_s;
-	w->what = what;
 	m->wait_start_us = g_get_monotonic_time();
 	m->disconnected_since_us = 0;
-	m->timer_id = g_timeout_add_full(G_PRIORITY_DEFAULT, CREATE_POLL_MS, create_wait_tick,
-	    w, g_free);
+	job_wait_start(j, fn, timeout_s, what, &m->timer_id);
 }
 
 static int

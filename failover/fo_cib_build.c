@@ -336,6 +336,11 @@ fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
 	/* With two_node the survivor keeps quorum, so this only acts when
 	 * a node is alone after boot (wait_for_all): run nothing then. */
 	fo_nvpair(b, set, "no-quorum-policy", "stop");
+	/* A split (both links lost) makes each node fence the other; the node
+	 * running the service (the group's priority) is fenced only after this
+	 * delay, so the active node wins the race and the service stays put. */
+	if (p->fence != FO_FENCE_NONE)
+		fo_nvpair(b, set, "priority-fencing-delay", FO_PRIORITY_FENCING_DELAY);
 	fo_nvpair(b, set, "dc-deadtime", FO_DC_DEADTIME);
 	fo_nvpair(b, set, "cluster-recheck-interval", FO_CLUSTER_RECHECK);
 }
@@ -477,6 +482,8 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 	 * mount -> IP -> services, so clients never reach a service whose
 	 * data is not there. */
 	group = fo_el(b, resources, "group", FO_ID_GROUP);
+	fo_nvpair(b, fo_nvset(b, group, "meta_attributes", FO_ID_GROUP), "priority",
+	    FO_SERVICE_PRIORITY);
 	if (p->data != NULL)
 		fo_build_fs(b, group, p->data);
 	fo_build_ip(b, group, p, ip);

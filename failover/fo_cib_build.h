@@ -43,6 +43,10 @@
 /* Two nodes join in ~5 s instead of ~23 s (LAB.md): with two_node, the
  * default 20 s mostly waits for a DC election nobody contests. */
 #define FO_DC_DEADTIME          "2s"
+/* The head start of the active node in a fence race (priority-fencing-
+ * delay): longer than a fence action takes, shorter than an operator waits. */
+#define FO_PRIORITY_FENCING_DELAY "10s"
+#define FO_SERVICE_PRIORITY     "10"
 /* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
  * this only bounds how long anything else waits for the next look. */
 #define FO_CLUSTER_RECHECK      "5min"
