@@ -14,8 +14,7 @@
 
 #define API_CONFIRM_WORD "YES"
 
-/* The request's JSON object (in PARSER), or NULL after replying 400. */
-static JsonObject *
+JsonObject *
 api_body_object(SoupServerMessage *msg, JsonParser *parser)
 {
 	SoupMessageHeaders *req = soup_server_message_get_request_headers(msg);
@@ -43,6 +42,15 @@ api_body_object(SoupServerMessage *msg, JsonParser *parser)
 		return NULL;
 	}
 	return json_node_get_object(root);
+}
+
+const char *
+api_body_string(JsonObject *o, const char *member)
+{
+	JsonNode *n = json_object_get_member(o, member);
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) &&
+	    json_node_get_value_type(n) == G_TYPE_STRING ? json_node_get_string(n) : NULL;
 }
 
 void
