@@ -287,6 +287,33 @@ async function steps(p1, p2) {
   await p1.getByLabel('Text', { exact: true }).fill('');
   await p1.getByRole('link', { name: 'Dashboard' }).click();
 
+  // -- cut node1's heartbeat cable: yellow, and the peer's events missing ----
+  // The peer channel runs over eth1, so node2 cannot fetch node1's events
+  // while corosync still sees node1 over the LAN (link 1).
+  lab('cut', 'node1', 'eth1');
+  await eventually('cut node1\'s eth1: node2\'s page shows node1 degraded (yellow), link 0 down', 30000,
+    async () => {
+      const s = await stateIs(p2, 'node1', 'degraded');
+      if (s !== true) return s;
+      const t = await nodeCard(p2, 'node1').textContent();
+      return t.includes('link 0 · heartbeat (eth1)down') ? true : t;
+    });
+  await screenshot(p2, 'dashboard-eth1-cut');
+  await p2.getByRole('link', { name: 'Event log' }).click();
+  await eventually('node2\'s event log says node1\'s part could not be fetched and shows node2\'s', 20000,
+    async () => {
+      const w = p2.getByText('The events of node1 could not be fetched');
+      const nodes = new Set(await p2.getByRole('table', { name: 'Events' }).locator('tbody')
+        .getByRole('row').evaluateAll((rs) => rs.map((r) => r.cells[1].textContent)));
+      return await w.isVisible() && nodes.has('node2') && !nodes.has('node1') ? true :
+        `warning visible: ${await w.isVisible()}, nodes ${[...nodes]}`;
+    });
+  await screenshot(p2, 'events-peer-missing');
+  await p2.getByRole('link', { name: 'Dashboard' }).click();
+  lab('uncut', 'node1', 'eth1');
+  await eventually('uncut: node1 is online (green) again on node2\'s page', 30000,
+    async () => stateIs(p2, 'node1', 'online'));
+
   // -- crash node1: red on node2's page; boot it: green again -----------------
   // How fast the page follows: the browser's clock when the API first says
   // node1 is offline, and when the page shows it.
@@ -312,15 +339,6 @@ async function steps(p1, p2) {
     return t.includes('Active node node2') && t.includes('Failover IP held by node2') ? true : t;
   });
   await screenshot(p2, 'dashboard-node1-crashed');
-  await p2.getByRole('link', { name: 'Event log' }).click();
-  await eventually('node2\'s event log says node1\'s part could not be fetched', 20000, async () => {
-    const w = p2.getByText('The events of node1 could not be fetched');
-    const nodes = new Set(await p2.getByRole('table', { name: 'Events' }).locator('tbody')
-      .getByRole('row').evaluateAll((rs) => rs.map((r) => r.cells[1].textContent)));
-    return await w.isVisible() && nodes.has('node2') ? true : `warning visible: ${await w.isVisible()}, nodes ${[...nodes]}`;
-  });
-  await screenshot(p2, 'events-peer-missing');
-  await p2.getByRole('link', { name: 'Dashboard' }).click();
   // Pacemaker on node2 may have fenced node1 with the lab's agent, which
   // boots it again by itself: then there is nothing to boot.
   try {
