@@ -17,18 +17,28 @@
   let passedFor = null;   // the fields the last passed preflight was run with
   let jobTimer = null;
 
+  const BMC_FIELDS = { address: 'cr-bmc-address', peer_address: 'cr-bmc-peer',
+    user: 'cr-bmc-user', password: 'cr-bmc-password' };
+
+  // The request body; "bmc" only when a BMC field is filled (the node then
+  // asks for all four and checks them in the preflight).
   function fields() {
-    return {
+    const f = {
       peer: $('cr-peer').value.trim(),
       password: $('cr-password').value,
       failover_ip: $('cr-vip').value.trim(),
       interface: $('cr-interface').value.trim() || 'eth0',
     };
+    const bmc = {};
+    for (const [k, id] of Object.entries(BMC_FIELDS)) {
+      bmc[k] = k === 'password' ? $(id).value : $(id).value.trim();
+    }
+    if (Object.values(bmc).some((v) => v !== '')) f.bmc = bmc;
+    return f;
   }
 
   function sameFields(a, b) {
-    return a && b && a.peer === b.peer && a.password === b.password &&
-      a.failover_ip === b.failover_ip && a.interface === b.interface;
+    return !!a && !!b && JSON.stringify(a) === JSON.stringify(b);
   }
 
   function updateCreateButton() {
@@ -39,6 +49,7 @@
   function resetDialog() {
     passedFor = null;
     $('cr-password').value = '';
+    $('cr-bmc-password').value = '';
     $('cr-yes').value = '';
     $('cr-error').textContent = '';
     $('cr-checks').replaceChildren();
@@ -145,6 +156,7 @@
     try {
       const res = await hp.api('POST', '/cluster', Object.assign({ confirm: CONFIRM_WORD }, f));
       $('cr-password').value = '';
+      $('cr-bmc-password').value = '';
       passedFor = null;
       for (const id of ['cr-peer', 'cr-password', 'cr-vip', 'cr-interface', 'cr-preflight']) {
         $(id).disabled = true;
