@@ -56,6 +56,15 @@ api_body_object(SoupServerMessage *msg, JsonParser *parser)
 	return json_node_get_object(root);
 }
 
+const char *
+api_body_string(JsonObject *o, const char *member)
+{
+	JsonNode *n = json_object_get_member(o, member);
+
+	return n != NULL && JSON_NODE_HOLDS_VALUE(n) &&
+	    json_node_get_value_type(n) == G_TYPE_STRING ? json_node_get_string(n) : NULL;
+}
+
 void
 api_cluster_create(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess)
