@@ -51,6 +51,7 @@ status_build(struct hpd *d)
 {
 	JsonBuilder *b = json_builder_new();
 	JsonNode *root;
+	struct store_cluster cl;
 	char role[32] = HP_ROLE_STANDALONE;
 	GDateTime *started = g_date_time_new_from_unix_utc(d->start_wall_us / G_USEC_PER_SEC);
 	gchar *started_s = g_date_time_format_iso8601(started);
@@ -78,6 +79,15 @@ status_build(struct hpd *d)
 	json_builder_add_string_value(b, started_s);
 	json_builder_set_member_name(b, "time");
 	json_builder_add_int_value(b, g_get_real_time() / G_USEC_PER_SEC);
+	/* The configured failover IP with its prefix, null when standalone: the
+	 * web UI compares it with the address it was opened through, since a
+	 * takeover is allowed only through the failover IP. */
+	json_builder_set_member_name(b, "failover_ip");
+	if (d->store != NULL && store_cluster_get(d->store, &cl) == 0 &&
+	    strcmp(cl.role, STORE_ROLE_CLUSTERED) == 0 && cl.failover_ip[0] != '\0')
+		json_builder_add_string_value(b, cl.failover_ip);
+	else
+		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "heartbeat");
 	json_builder_add_value(b, status_heartbeat(&d->cfg));
 	/* the cluster snapshot (cluster_status.c), null without a cluster stack */
