@@ -18,6 +18,10 @@ window.hapair = (function () {
     pages: {},          // name -> {view: element id, enter(), leave()}
     current: null,
     loggedIn: false,
+    // Set by a page that knows better why a session ended (a takeover moved
+    // the failover IP to the other node): (error) -> message or null.
+    sessionEndNote: null,
+    afterLogin: [],     // callbacks run each time the app opens after a login
   };
 
   hp.$ = (id) => document.getElementById(id);
@@ -44,7 +48,8 @@ window.hapair = (function () {
       const err = new Error((data && data.error) || ('HTTP ' + res.status));
       err.status = res.status;
       if (res.status === 401 && hp.loggedIn && path !== '/login') {
-        showLogin('Your session has ended (' + err.message + ').');
+        showLogin((hp.sessionEndNote && hp.sessionEndNote(err)) ||
+          'Your session has ended (' + err.message + ').');
       }
       throw err;
     }
@@ -96,8 +101,7 @@ window.hapair = (function () {
     hp.loggedIn = false;
     hp.csrf = null;
     leaveAll();
-    const dlg = hp.$('create-dialog');
-    if (dlg.open) dlg.close();
+    for (const dlg of document.querySelectorAll('dialog[open]')) dlg.close();
     hp.$('nav').hidden = true;
     hp.$('logout').hidden = true;
     hp.$('bar-node').textContent = '';
@@ -113,6 +117,7 @@ window.hapair = (function () {
     hp.$('nav').hidden = false;
     hp.$('logout').hidden = false;
     showPage(pageFromHash());
+    for (const f of hp.afterLogin) f();
   }
 
   async function onLogin(ev) {

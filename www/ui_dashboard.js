@@ -44,6 +44,9 @@
     const m = {
       name: n.name,
       local: n.local,
+      clustered: true,
+      online: n.online,
+      standby: !!n.standby,
       role: '–',
       version: n.local ? st.version : (peer && peer.version) || 'unknown',
       clock: n.local ? 'this node (reference)' : formatOffset(peer ? peer.clock_offset_ms : null),
@@ -111,25 +114,57 @@
     dl.append(hp.el('dt', term), hp.el('dd', value));
   }
 
+  // The cards stay the same elements from one refresh to the next, only
+  // their contents change: a button that is re-created every second would
+  // lose its keyboard focus and slip from under the pointer.
+  const cards = new Map();   // node name -> {card, body, actions}
+
+  function cardFor(name) {
+    let c = cards.get(name);
+    if (!c) {
+      c = { card: hp.el('section'), body: hp.el('div'), actions: hp.el('div', null, 'actions') };
+      c.card.setAttribute('aria-label', 'Node ' + name);
+      c.card.append(c.body, c.actions);
+      cards.set(name, c);
+    }
+    return c;
+  }
+
+  function renderNodes(st) {
+    const models = hp.nodeModel(st);
+    const els = models.map((m) => {
+      const c = cardFor(m.name);
+      c.card.className = 'card node state-' + m.state;
+      c.body.replaceChildren(...renderNode(m));
+      if (hp.renderNodeActions) hp.renderNodeActions(c.actions, m, st);
+      return c.card;
+    });
+    for (const name of [...cards.keys()]) {
+      if (!models.some((m) => m.name === name)) cards.delete(name);
+    }
+    const box = $('db-nodes');
+    const same = box.children.length === els.length && els.every((e, i) => box.children[i] === e);
+    if (!same) box.replaceChildren(...els);
+  }
+
   function renderNode(m) {
-    const card = hp.el('section', null, 'card node state-' + m.state);
-    card.setAttribute('aria-label', 'Node ' + m.name);
     const head = hp.el('div', null, 'node-head');
     head.append(hp.el('h3', m.name + (m.local ? ' (this node)' : '')));
     const badge = hp.el('p', m.state, 'badge');
     badge.setAttribute('role', 'status');
     badge.setAttribute('aria-label', m.name + ' state');
     head.append(badge);
-    card.append(head);
+    const out = [head];
     const dl = hp.el('dl', null, 'facts');
     fact(dl, 'Role', m.role);
     fact(dl, 'Version', m.version);
     fact(dl, 'Clock offset', m.clock);
     for (const l of m.links) fact(dl, linkName(l.link), l.up ? 'up' : 'down');
-    card.append(dl);
-    if (m.reasons.length) card.append(hp.el('p', m.reasons.join('; '), 'reasons'));
-    // Per-node Restart / Shut down come here with their API (issue 4).
-    return card;
+    out.push(dl);
+    if (m.reasons.length) out.push(hp.el('p', m.reasons.join('; '), 'reasons'));
+    // Standby is in the card's actions (ui_operate.js); Restart / Shut down
+    // join it with their API (issue 4).
+    return out;
   }
 
   function banner(text, cls) {
@@ -149,6 +184,11 @@
     if (cl && cl.age_ms > STALE_MS) {
       out.push(banner('The cluster status is ' + Math.round(cl.age_ms / 1000) + ' s old.',
         'banner-warning'));
+    }
+    if (cl && cl.maintenance_mode) {
+      out.push(banner('Maintenance mode is on: Pacemaker leaves the resources as they are ' +
+        'and moves nothing, not even when a node fails. Turn it off when the work is done.',
+      'banner-warning'));
     }
     if (st.drbd && st.drbd.split_brain) {
       out.push(banner('DRBD split brain with ' + (st.drbd.split_brain.peer || 'the peer') +
@@ -228,9 +268,7 @@
     if (!j) return;
     $('db-job-text').textContent = hp.jobText(j);
     // Without a percent of its own, the step count is the progress.
-    const pct = j.percent > 0 ? j.percent :
-      j.steps ? Math.round(100 * j.step_index / j.steps) : 0;
-    $('db-job-progress').value = pct;
+    $('db-job-progress').value = hp.jobPercent(j);
   }
 
   async function refresh() {
@@ -241,7 +279,8 @@
       $('bar-node').textContent = st.node + ' · ' + st.role;
       renderBanners(st);
       renderCluster(st);
-      $('db-nodes').replaceChildren(...hp.nodeModel(st).map(renderNode));
+      renderNodes(st);
+      if (hp.renderClusterActions) hp.renderClusterActions(st);
       renderDrbd(st, now);
       renderResources(st);
       renderJob(st);

@@ -10,12 +10,11 @@
 'use strict';
 
 (function (hp) {
-  const JOB_POLL_MS = 1000;
   const CONFIRM_WORD = 'YES';
 
   const $ = hp.$;
   let passedFor = null;   // the fields the last passed preflight was run with
-  let jobTimer = null;
+  let stopJob = null;      // stops following the create job
 
   const BMC_FIELDS = { address: 'cr-bmc-address', peer_address: 'cr-bmc-peer',
     user: 'cr-bmc-user', password: 'cr-bmc-password' };
@@ -118,34 +117,35 @@
   }
 
   function stopJobPoll() {
-    if (jobTimer !== null) window.clearInterval(jobTimer);
-    jobTimer = null;
+    if (stopJob !== null) stopJob();
+    stopJob = null;
   }
 
-  async function pollJob(id) {
-    let j;
-    try {
-      j = await hp.api('GET', '/job?id=' + encodeURIComponent(id));
-    } catch (e) {
-      if (e.status !== 401) $('cr-job-text').textContent = 'Cannot read job ' + id + ': ' + e.message;
-      else stopJobPoll();
-      return;
-    }
+  function showJob(j) {
     $('cr-job-text').textContent = hp.jobText(Object.assign({ steps: 0, percent: 0, rate_kib_s: 0 }, j));
-    if (j.steps) {
-      $('cr-job-progress').value = j.percent > 0 ? j.percent :
-        Math.round(100 * j.step_index / j.steps);
-    }
-    if (!j.finished) return;
-    stopJobPoll();
+    if (j.steps) $('cr-job-progress').value = hp.jobPercent(j);
+  }
+
+  function jobEnded(j) {
+    stopJob = null;
     const done = j.state === 'done';
-    $('cr-job-progress').value = done ? 100 : $('cr-job-progress').value;
+    if (done) $('cr-job-progress').value = 100;
     $('cr-job-result').textContent = done ?
       'The cluster was created' + (j.result ? ': ' + j.result : '.') :
       'Creating the cluster failed (' + j.state + '): ' + (j.error || 'see the event log');
     $('cr-job-result').className = done ? 'ok' : 'error';
     $('cr-close').hidden = false;
     $('cr-close').focus();
+  }
+
+  function followJob(id) {
+    stopJob = hp.followJob(id, {
+      update: showJob,
+      end: jobEnded,
+      lost(e) {
+        if (e.status !== 401) $('cr-job-text').textContent = 'Cannot read job ' + id + ': ' + e.message;
+      },
+    });
   }
 
   async function onCreate() {
@@ -164,8 +164,7 @@
       $('cr-confirm-box').hidden = true;
       $('cr-job-box').hidden = false;
       $('cr-job-text').textContent = 'Job ' + res.job + ' started.';
-      pollJob(res.job);
-      jobTimer = window.setInterval(() => pollJob(res.job), JOB_POLL_MS);
+      followJob(res.job);
     } catch (e) {
       $('cr-error').textContent = e.message;
       updateCreateButton();

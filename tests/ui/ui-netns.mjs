@@ -12,87 +12,21 @@
 // Prints one line per point: "ok - NAME" or "not ok - NAME" then "# why".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  env, PASSWORD, SCREENS, NODE1, NODE2, VIP, ok, notOk, failures, sleep, lab, eventually,
+  screenshot, clusterText, nodeCard, stateIs, login,
+} from './lib.mjs';
+import { operate } from './operate.mjs';
 
-const env = (k) => {
-  if (!process.env[k]) throw new Error(`${k} is not set`);
-  return process.env[k];
-};
-const LAB = env('HAPAIR_UI_LAB');
-const PASSWORD = env('HAPAIR_LAB_PASSWORD');
-const SCREENS = env('HAPAIR_UI_SCREENS');
-const NODE1 = `https://${env('HAPAIR_UI_NODE1')}/`;
-const NODE2 = `https://${env('HAPAIR_UI_NODE2')}/`;
 const PEER_HB = env('HAPAIR_UI_PEER_HB');
-const VIP = env('HAPAIR_UI_VIP');
 const CLIENT = env('HAPAIR_UI_CLIENT');
-const DB2 = env('HAPAIR_UI_DB2');
+const DB1 = env('HAPAIR_UI_DB1');
 
 // The flags of a browser that talks to nobody but the lab.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync'];
-
-let failed = 0;
-const ok = (name) => console.log(`ok - ${name}`);
-const notOk = (name, why) => {
-  failed++;
-  console.log(`not ok - ${name}`);
-  for (const l of String(why).split('\n')) console.log(`# ${l}`);
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const lab = (...args) => execFileSync(LAB, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-
-// One point that passes once FN returns true within TIMEOUT_MS; FN's last
-// other answer (or exception) is the diagnostic.
-async function eventually(name, timeoutMs, fn) {
-  const t0 = Date.now();
-  let last = 'never checked';
-  for (;;) {
-    try {
-      const r = await fn();
-      if (r === true) {
-        ok(`${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-        return true;
-      }
-      last = r;
-    } catch (e) {
-      last = e.message.split('\n')[0];
-    }
-    if (Date.now() - t0 > timeoutMs) {
-      notOk(name, `after ${timeoutMs / 1000} s: ${last}`);
-      return false;
-    }
-    await sleep(200);
-  }
-}
-
-let shot = 0;
-async function screenshot(page, name) {
-  shot++;
-  await page.screenshot({ path: join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-// Text content with runs of white space as one space, as a reader sees it.
-const text = async (loc) => (await loc.textContent()).replace(/\s+/g, ' ').trim();
-const clusterText = (page) => text(page.getByRole('region', { name: 'Cluster', exact: true }));
-const nodeCard = (page, name) => page.getByRole('region', { name: `Node ${name}` });
-const nodeState = (page, name) => page.getByRole('status', { name: `${name} state` });
-async function stateIs(page, name, want) {
-  const card = nodeCard(page, name);
-  if (await card.count() !== 1) return `no card for ${name}`;
-  const text = await nodeState(page, name).textContent();
-  const cls = await card.getAttribute('class');
-  return text === want && cls.includes(`state-${want}`) ? true : `${name}: "${text}" (${cls})`;
-}
-
-async function login(page, url) {
-  await page.goto(url);
-  await page.getByLabel('Admin password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 10000 });
-}
 
 // The browser's own fetch, with the session cookie and without the token.
 const postWithoutToken = (page, path, body) => page.evaluate(async ([p, b]) => {
@@ -110,14 +44,17 @@ async function run() {
   const ctx2 = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 900 } });
   const p1 = await ctx1.newPage();
   const p2 = await ctx2.newPage();
+  // The operator who opens the failover IP's address.
+  const ctx3 = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 900 } });
+  const p3 = await ctx3.newPage();
   try {
-    await steps(p1, p2);
+    await steps(p1, p2, p3);
   } finally {
     await browser.close();
   }
 }
 
-async function steps(p1, p2) {
+async function steps(p1, p2, p3) {
   // -- login ---------------------------------------------------------------
   await p1.goto(NODE1);
   await p1.getByLabel('Admin password', { exact: true }).fill('not-the-password');
@@ -287,6 +224,9 @@ async function steps(p1, p2) {
   await p1.getByLabel('Text', { exact: true }).fill('');
   await p1.getByRole('link', { name: 'Dashboard' }).click();
 
+  // -- Take over, maintenance mode, standby ------------------------------------
+  await operate(p1, p3);
+
   // -- cut node1's heartbeat cable: yellow, and the peer's events missing ----
   // The peer channel runs over eth1, so node2 cannot fetch node1's events
   // while corosync still sees node1 over the LAN (link 1).
@@ -314,66 +254,68 @@ async function steps(p1, p2) {
   await eventually('uncut: node1 is online (green) again on node2\'s page', 30000,
     async () => stateIs(p2, 'node1', 'online'));
 
-  // -- crash node1: red on node2's page; boot it: green again -----------------
+  // -- crash node2: red on node1's page; boot it: green again -----------------
+  // node2 is active since the takeover (operate.mjs): its crash moves the
+  // service back to node1.
   // How fast the page follows: the browser's clock when the API first says
-  // node1 is offline, and when the page shows it.
-  const apiSaw = p2.evaluate(async () => {
+  // node2 is offline, and when the page shows it.
+  const apiSaw = p1.evaluate(async () => {
     for (;;) {
       const st = await (await fetch('/api/v1/status')).json();
-      const n = st.cluster && st.cluster.nodes.find((x) => x.name === 'node1');
+      const n = st.cluster && st.cluster.nodes.find((x) => x.name === 'node2');
       if (n && !n.online) return Date.now();
       await new Promise((r) => setTimeout(r, 100));
     }
   });
-  lab('kill', 'node1');
-  if (await eventually('lab kill node1: node2\'s dashboard shows node1 offline (red)', 60000,
-    async () => stateIs(p2, 'node1', 'offline'))) {
-    const pageSaw = await p2.evaluate(() => Date.now());
+  lab('kill', 'node2');
+  if (await eventually('lab kill node2: node1\'s dashboard shows node2 offline (red)', 60000,
+    async () => stateIs(p1, 'node2', 'offline'))) {
+    const pageSaw = await p1.evaluate(() => Date.now());
     const lag = pageSaw - await Promise.race([apiSaw, sleep(5000).then(() => 0)]);
     // 1 s poll, plus the 200 ms this script polls the page.
-    if (lag <= 1500) ok(`the page showed node1 offline ${lag} ms after the API first said so`);
+    if (lag <= 1500) ok(`the page showed node2 offline ${lag} ms after the API first said so`);
     else notOk('the page shows a change within about 1 s of the API', `${lag} ms`);
   }
-  await eventually('node2 takes over: active and holding the failover IP', 60000, async () => {
-    const t = await clusterText(p2);
-    return t.includes('Active node node2') && t.includes('Failover IP held by node2') ? true : t;
+  await eventually('node1 takes over: active and holding the failover IP', 60000, async () => {
+    const t = await clusterText(p1);
+    return t.includes('Active node node1') && t.includes('Failover IP held by node1') ? true : t;
   });
-  await screenshot(p2, 'dashboard-node1-crashed');
-  // Pacemaker on node2 may have fenced node1 with the lab's agent, which
+  await screenshot(p1, 'dashboard-node2-crashed');
+  // Pacemaker on node1 may have fenced node2 with the lab's agent, which
   // boots it again by itself: then there is nothing to boot.
   try {
-    lab('boot', 'node1');
+    lab('boot', 'node2');
   } catch (e) {
     if (!String(e.stderr).includes('already running')) throw e;
-    console.log('# node1 was booted already (fenced and rebooted by Pacemaker)');
+    console.log('# node2 was booted already (fenced and rebooted by Pacemaker)');
   }
-  await eventually('lab boot node1: node1 rejoins and is online (green) again on node2\'s page', 120000,
-    async () => stateIs(p2, 'node1', 'online'));
-  await screenshot(p2, 'dashboard-node1-back');
+  await eventually('lab boot node2: node2 rejoins and is online (green) again on node1\'s page', 120000,
+    async () => stateIs(p1, 'node2', 'online'));
+  await screenshot(p1, 'dashboard-node2-back');
 
   // -- logout ------------------------------------------------------------------
-  await p2.getByRole('button', { name: 'Log out' }).click();
+  await p1.getByRole('button', { name: 'Log out' }).click();
   await eventually('logout shows the login page', 10000, async () =>
-    (await p2.getByLabel('Admin password', { exact: true }).isVisible()) || 'no login form');
-  await p2.reload();
+    (await p1.getByLabel('Admin password', { exact: true }).isVisible()) || 'no login form');
+  await p1.reload();
   await eventually('after logout a reload stays logged out', 10000, async () =>
-    (await p2.getByLabel('Admin password', { exact: true }).isVisible()) &&
-      !(await p2.getByRole('heading', { name: 'Dashboard' }).isVisible()) || 'dashboard shown');
-  await screenshot(p2, 'logged-out');
+    (await p1.getByLabel('Admin password', { exact: true }).isVisible()) &&
+      !(await p1.getByRole('heading', { name: 'Dashboard' }).isVisible()) || 'dashboard shown');
+  await screenshot(p1, 'logged-out');
 
   // -- session expiry ------------------------------------------------------------
-  // 30 idle minutes, simulated: node2's store is told the sessions were last
+  // 30 idle minutes, simulated: node1's store is told the sessions were last
   // seen 30 min 1 s ago.  The page polling in the background must then land
   // on the login page saying why.
-  await login(p2, NODE2);
+  await login(p1, NODE1);
   execFileSync('python3', ['-c', 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); ' +
-    'd.execute("UPDATE sessions SET last_seen_us = last_seen_us - 1801000000"); d.commit()', DB2]);
+    'd.execute("UPDATE sessions SET last_seen_us = last_seen_us - 1801000000"); d.commit()', DB1]);
   await eventually('an idle session ends: the page returns to the login saying the session was idle too long',
     15000, async () => {
-      const t = await p2.locator('#login-error').textContent();
-      return (await p2.getByLabel('Admin password', { exact: true }).isVisible()) && t.includes('idle too long') ? true : t;
+      const t = await p1.locator('#login-error').textContent();
+      return (await p1.getByLabel('Admin password', { exact: true }).isVisible()) && t.includes('idle too long') ? true : t;
     });
-  await screenshot(p2, 'session-expired');
+  await screenshot(p1, 'session-expired');
 }
 
 try {
@@ -381,4 +323,4 @@ try {
 } catch (e) {
   notOk('the UI test ran to its end', e.stack || e.message);
 }
-process.exit(failed ? 1 : 0);
+process.exit(failures() ? 1 : 0);
