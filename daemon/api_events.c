@@ -143,8 +143,10 @@ api_events(struct api_server *api, SoupServerMessage *msg, const struct store_se
 {
 	struct hpd *d = api_server_hpd(api);
 	const char *query = g_uri_get_query(soup_server_message_get_uri(msg));
+	/* WWW_FORM: '+' is a space, as the web UI's URLSearchParams and HTML
+	 * forms write it ("text=job+2+(takeover)"). */
 	g_autoptr(GHashTable) params = query != NULL ?
-	    g_uri_parse_params(query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+	    g_uri_parse_params(query, -1, "&", G_URI_PARAMS_WWW_FORM, NULL) : NULL;
 	g_autofree char *peer_query = NULL;
 	g_autofree char *path = NULL;
 	struct store_peer pin;

@@ -157,9 +157,13 @@ async function standby(p3) {
     });
   await screenshot(p3, 'standby-refused-force');
   await dlg.getByRole('button', { name: 'Cancel' }).click();
-  await eventually('not forced: node2 stays active, not in standby', 10000, async () => {
-    const card = await nodeCard(p3, 'node2').textContent();
-    return !card.includes('in standby') && card.includes('Roleactive') ? true : card;
+  await eventually('not forced: node2 stays active, online, not in standby', 10000, async () => {
+    const s = await stateIs(p3, 'node2', 'online');
+    if (s !== true) return s;
+    const card = nodeCard(p3, 'node2');
+    const t = await card.textContent();
+    return t.includes('Roleactive') &&
+      await card.getByRole('button', { name: 'Put node2 in standby…' }).count() === 1 ? true : t;
   });
 
   await confirmed(p3, 'Take node1 out of standby',
