@@ -249,6 +249,10 @@
     }
     const rest = ' ' + name + ' runs nothing until standby is turned off, even after a ' +
       'restart.';
+    if (otherNodeAway(st, name)) {
+      return otherName + ' is offline or in standby, so no node could run the service: ' +
+        'with ' + name + ' in standby too it stops.' + rest;
+    }
     if (cl.active_node === name) {
       return name + ' is active: the service moves to ' + otherName + ' first (unreachable ' +
         'for a few seconds).' + rest;

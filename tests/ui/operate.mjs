@@ -145,6 +145,9 @@ async function standby(p3) {
   // node2 too would stop the service: refused, and forcing it wants the name.
   await nodeCard(p3, 'node2').getByRole('button', { name: 'Put node2 in standby…' }).click();
   const dlg = dialog(p3, 'Put node2 in standby');
+  const says = await text(dlg);
+  if (says.includes('with node2 in standby too it stops')) ok('the dialog for node2 says the service would stop');
+  else notOk('the dialog for node2 says the service would stop', says);
   await dlg.getByRole('button', { name: 'Put in standby', exact: true }).click();
   await eventually('standby of node2 as well is refused with the reason, and forcing it wants "node2" typed',
     20000, async () => {
