@@ -8,6 +8,7 @@
 
 #include "api_internal.h"
 #include "hpd.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "store.h"
@@ -145,4 +146,41 @@ api_node_standby(struct api_server *api, SoupServerMessage *msg,
 	operate_standby(api_server_hpd(api), node, on,
 	    json_object_get_boolean_member_with_default(body, "force", FALSE), api_op_done,
 	    api_op_begin(msg, r));
+}
+
+/* POST /api/v1/node/restart and /shutdown {"node", "force"} */
+static void
+api_node_power(struct api_server *api, SoupServerMessage *msg, bool reboot)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *body = api_body_object(msg, parser);
+	char err[512];
+	int64_t id;
+	int rc;
+
+	if (body == NULL)
+		return;
+	rc = job_power_start(api_server_hpd(api), api_body_string(body, "node"), reboot,
+	    json_object_get_boolean_member_with_default(body, "force", FALSE), &id, err,
+	    sizeof(err));
+	if (rc != 0) {
+		api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
+		    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
+		return;
+	}
+	api_reply_job(msg, id);
+}
+
+void
+api_node_restart(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	api_node_power(api, msg, true);
+}
+
+void
+api_node_shutdown(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	api_node_power(api, msg, false);
 }

@@ -96,6 +96,8 @@ static const struct api_route api_routes[] = {
 	{ "/api/v1/cluster/takeover", "POST", api_cluster_takeover, API_AUTH_SESSION },
 	{ "/api/v1/cluster/maintenance", "POST", api_cluster_maintenance, API_AUTH_SESSION },
 	{ "/api/v1/node/standby", "POST", api_node_standby, API_AUTH_SESSION },
+	{ "/api/v1/node/restart", "POST", api_node_restart, API_AUTH_SESSION },
+	{ "/api/v1/node/shutdown", "POST", api_node_shutdown, API_AUTH_SESSION },
 	{ "/api/v1/events", "GET", api_events, API_AUTH_SESSION },
 	{ "/api/v1/job", "GET", api_job, API_AUTH_SESSION },
 	{ "/api/v1/login",  "POST", api_login,  API_AUTH_NONE },

@@ -20,6 +20,7 @@
 #include "hp_log.h"
 #include "job_create.h"
 #include "job_run.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "preflight_collect.h"
@@ -242,6 +243,23 @@ ctl_cmd_takeover(struct ctl_conn *c, JsonObject *req)
 	ctl_reply_job(c, id);
 }
 
+/* {"node", "reboot", "force"}: Restart or Shut down node (job_power.h) */
+static void
+ctl_cmd_power(struct ctl_conn *c, JsonObject *req)
+{
+	char err[512];
+	int64_t id;
+
+	if (job_power_start(c->d, json_object_get_string_member_with_default(req, "node", NULL),
+	    json_object_get_boolean_member_with_default(req, "reboot", FALSE),
+	    json_object_get_boolean_member_with_default(req, "force", FALSE), &id, err,
+	    sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
 static void
 ctl_operate_done(struct hpd *d, int rc, const char *error, void *arg)
 {
@@ -286,6 +304,7 @@ static const struct {
 	{ "create", ctl_cmd_create },
 	{ "job", ctl_cmd_job },
 	{ "maintenance", ctl_cmd_maintenance },
+	{ "power", ctl_cmd_power },
 	{ "standby", ctl_cmd_standby },
 	{ "takeover", ctl_cmd_takeover },
 	{ "status", ctl_cmd_status },

@@ -49,6 +49,9 @@ usage(FILE *f)
 	    "                                  alone while the services are worked on\n"
 	    "  node standby|unstandby NODE [--force]\n"
 	    "                                  NODE runs nothing (kept across its restarts)\n"
+	    "  node restart|shutdown NODE [--force] [--no-wait]\n"
+	    "                                  its service moves to the other node first;\n"
+	    "                                  the last node holding it only with --force\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -800,15 +803,49 @@ cmd_maintenance(int argc, char **argv)
 	return 0;
 }
 
-/* node standby|unstandby NODE [--force] */
+/* node restart|shutdown NODE [--force] [--no-wait] */
+static int
+cmd_node_power(int argc, char **argv)
+{
+	bool reboot = strcmp(argv[1], "restart") == 0, force = false, wait = true;
+	JsonObject *req;
+	JsonNode *data = NULL;
+	gchar *what;
+	int rc;
+
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--force") == 0)
+			force = true;
+		else if (strcmp(argv[i], "--no-wait") == 0)
+			wait = false;
+		else
+			return fail("usage: hapairctl node restart|shutdown NODE [--force] [--no-wait]");
+	}
+	req = request("power");
+	json_object_set_string_member(req, "node", argv[2]);
+	json_object_set_boolean_member(req, "reboot", reboot);
+	json_object_set_boolean_member(req, "force", force);
+	if (call(req, &data) != 0)
+		return 1;
+	what = g_strdup_printf("%s %s, its service moving to the other node first",
+	    reboot ? "restarting" : "shutting down", argv[2]);
+	rc = started_job(data, what, wait, false);
+	g_free(what);
+	return rc;
+}
+
+/* node standby|unstandby NODE [--force], node restart|shutdown NODE ... */
 static int
 cmd_node(int argc, char **argv)
 {
-	static const char use[] = "usage: hapairctl node standby|unstandby NODE [--force]";
+	static const char use[] = "usage: hapairctl node standby|unstandby|restart|shutdown "
+	    "NODE [--force]";
 	bool force = argc == 4 && strcmp(argv[3], "--force") == 0;
 	JsonObject *req;
 	bool on;
 
+	if (argc >= 3 && (strcmp(argv[1], "restart") == 0 || strcmp(argv[1], "shutdown") == 0))
+		return cmd_node_power(argc, argv);
 	if ((argc != 3 && !force) || (strcmp(argv[1], "standby") != 0 &&
 	    strcmp(argv[1], "unstandby") != 0))
 		return fail(use);

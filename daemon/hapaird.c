@@ -26,6 +26,7 @@
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_create.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "job_run.h"
 #include "stack.h"
@@ -215,7 +216,7 @@ main(int argc, char **argv)
 	 * one of a kind this build does not know is reported and closed. */
 	{
 		static const struct job_kind *const kinds[] = { &job_create_kind,
-		    &job_takeover_kind };
+		    &job_takeover_kind, &job_power_kind };
 
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}

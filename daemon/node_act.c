@@ -83,6 +83,7 @@ static const struct act_def act_defs[] = {
 	{ NODE_ACT_CIB_APPLY, NULL, 0, FO_CIB_APPLY_TIMEOUT_S + 10 },
 	{ NODE_ACT_RECORD, NULL, 0, 10 },
 	{ NODE_ACT_FORGET, NULL, 0, 10 },
+	{ NODE_ACT_POWER, NULL, 0, 10 },
 };
 
 struct node_act {
@@ -375,8 +376,59 @@ node_act_run(struct hpd *d, const char *name, JsonObject *params,
 		act_record(a, params);
 	} else if (strcmp(name, NODE_ACT_FORGET) == 0) {
 		act_forget(a);
+	} else if (strcmp(name, NODE_ACT_POWER) == 0) {
+		s = act_str(params, "action");
+		if (s == NULL || (strcmp(s, "reboot") != 0 && strcmp(s, "poweroff") != 0))
+			act_fail(a, -EINVAL, "power: the action must be reboot or poweroff");
+		else
+			node_act_power_later(d, strcmp(s, "reboot") == 0);
 	}
 	act_finish(a);
+}
+
+static void
+act_power_ran(struct hpd *d, int status, char *output, const char *error, gpointer arg)
+{
+	/* Still here: the command failed (or the node is slow to go). */
+	if (status != 0)
+		hpd_event(d, EV_ERROR, "node", 0, "the %s command failed: %s%s", (char *)arg,
+		    error != NULL ? error : "exit status non-zero; ", output);
+	g_free(arg);
+}
+
+struct act_power {
+	struct hpd *d;
+	bool reboot;
+};
+
+static gboolean
+act_power_now(gpointer arg)
+{
+	struct act_power *p = arg;
+	const char *cmd = p->reboot ? p->d->cfg.reboot_command : p->d->cfg.poweroff_command;
+	gchar **argv = NULL;
+
+	if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) {
+		hpd_event(p->d, EV_ERROR, "node", 0, "cannot run '%s': not a command line", cmd);
+	} else {
+		hp_cmd_run(p->d, (const char *const *)argv, NULL, 60, act_power_ran,
+		    g_strdup(p->reboot ? "reboot" : "power-off"));
+		g_strfreev(argv);
+	}
+	g_free(p);
+	return G_SOURCE_REMOVE;
+}
+
+void
+node_act_power_later(struct hpd *d, bool reboot)
+{
+	struct act_power *p = g_new0(struct act_power, 1);
+
+	p->d = d;
+	p->reboot = reboot;
+	hpd_event(d, EV_NOTICE, "node", 0, "%s in %d s, as the operator asked",
+	    reboot ? "restarting this node" : "shutting this node down", NODE_ACT_POWER_DELAY_S);
+	g_timeout_add_seconds(NODE_ACT_POWER_DELAY_S, act_power_now, p);
 }
 
 unsigned
