@@ -59,6 +59,11 @@ void api_node_restart(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
 void api_node_shutdown(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
+/* POST /api/v1/cluster/dissolve {"keep": NAME, "keep_address": bool,
+ *   "shutdown": bool (true), "interface", "confirm": "YES"} -> 202 {"job"};
+ *   403 through the failover IP; 400 without YES (job_dissolve.h) */
+void api_cluster_dissolve(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
 /* GET /api/v1/events?node=&severity=&text=&since=&limit=&scope=cluster|local
  *   -> {"events": [...], "scope", "complete", "sources": [{"node", "ok",
  *   "count", "error"}]}: both nodes' events merged (api_events.c). */

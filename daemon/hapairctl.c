@@ -17,6 +17,7 @@
 #include "ctl_client.h"
 #include "ctl_proto.h"
 #include "event.h"
+#include "job_dissolve.h"    /* DISSOLVE_WARNING */
 #include "preflight.h"
 #include "pw.h"
 
@@ -45,6 +46,8 @@ usage(FILE *f)
 	    "                                  only, changes nothing; --bmc...: fence\n"
 	    "                                  through the nodes' BMCs (fence_ipmilan)\n"
 	    "  takeover [--no-wait] [--json]   the passive node becomes active (a job)\n"
+	    "  dissolve --keep NODE [--keep-address] [--no-shutdown] [--yes]\n"
+	    "                                  both nodes standalone again; NODE runs on\n"
 	    "  maintenance on|off              cluster-wide: Pacemaker leaves the resources\n"
 	    "                                  alone while the services are worked on\n"
 	    "  node standby|unstandby NODE [--force]\n"
@@ -524,20 +527,27 @@ print_preflight(JsonObject *o)
 		    "changed on either node\n", failed, failed == 1 ? "" : "s");
 }
 
-/* Asks for YES on the terminal (or stdin); true when the operator typed it. */
+/* Reads one line after PROMPT; true when it is YES. */
 static bool
-confirm_yes(const char *peer_node, const char *peer)
+typed_yes(const char *prompt)
 {
 	char line[64];
 
-	printf("\nCreating the cluster OVERWRITES the settings and ALL DATA of %s (%s) with\n"
-	    "this node's. Its own data cannot be recovered afterwards.\n"
-	    "Type YES to create the cluster: ", peer_node, peer);
+	printf("%s", prompt);
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;
 	line[strcspn(line, "\r\n")] = '\0';
 	return strcmp(line, "YES") == 0;
+}
+
+/* Asks for YES on the terminal (or stdin); true when the operator typed it. */
+static bool
+confirm_yes(const char *peer_node, const char *peer)
+{
+	printf("\nCreating the cluster OVERWRITES the settings and ALL DATA of %s (%s) with\n"
+	    "this node's. Its own data cannot be recovered afterwards.\n", peer_node, peer);
+	return typed_yes("Type YES to create the cluster: ");
 }
 
 /* Follows job ID until it ends, printing each step and the progress;
@@ -783,6 +793,60 @@ cmd_takeover(int argc, char **argv)
 	return started_job(data, "the passive node takes over", wait, json);
 }
 
+/* dissolve --keep NODE [--keep-address] [--no-shutdown] [--interface IF]
+ * [--yes] [--no-wait] [--json] */
+static int
+cmd_dissolve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "keep", required_argument, NULL, 'k' },
+		{ "keep-address", no_argument, NULL, 'a' },
+		{ "no-shutdown", no_argument, NULL, 's' },
+		{ "interface", required_argument, NULL, 'I' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char use[] = "usage: hapairctl dissolve --keep NODE [--keep-address] "
+	    "[--no-shutdown] [--interface IF] [--yes] [--no-wait] [--json]";
+	const char *keep = NULL, *iface = NULL;
+	bool keep_address = false, no_shutdown = false, yes = false, wait = true, json = false;
+	JsonNode *data = NULL;
+	JsonObject *req;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k': keep = optarg; break;
+		case 'a': keep_address = true; break;
+		case 's': no_shutdown = true; break;
+		case 'I': iface = optarg; break;
+		case 'y': yes = true; break;
+		case 'n': wait = false; break;
+		case 'j': json = true; break;
+		default: return fail(use);
+		}
+	}
+	if (optind != argc || keep == NULL)
+		return fail(use);
+	fprintf(stderr, "Dissolving the cluster: %s runs on as a standalone appliance%s; the "
+	    "other node %s.\n%s\n", keep, keep_address ? " with the failover IP as its address" :
+	    "", no_shutdown ? "keeps running" : "is shut down", DISSOLVE_WARNING);
+	if (!yes && !typed_yes("Type YES to dissolve the cluster: "))
+		return fail("cancelled: you did not type YES; nothing was changed");
+	req = request("dissolve");
+	json_object_set_string_member(req, "keep", keep);
+	json_object_set_boolean_member(req, "keep_address", keep_address);
+	json_object_set_boolean_member(req, "no_shutdown", no_shutdown);
+	if (iface != NULL)
+		json_object_set_string_member(req, "interface", iface);
+	if (call(req, &data) != 0)
+		return 1;
+	return started_job(data, "dissolving the cluster", wait, json);
+}
+
 /* maintenance on|off */
 static int
 cmd_maintenance(int argc, char **argv)
@@ -875,6 +939,7 @@ static const struct {
 	{ "passwd", cmd_passwd },
 	{ "create", cmd_create },
 	{ "takeover", cmd_takeover },
+	{ "dissolve", cmd_dissolve },
 	{ "maintenance", cmd_maintenance },
 	{ "node", cmd_node },
 };

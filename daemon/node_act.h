@@ -18,10 +18,14 @@
  *                  data becomes the truth: primary --force, a file system
  *                  if the device has none, secondary (Pacemaker promotes)
  *   drbd-demote    {"resource"}   secondary
+ *   drbd-down      {"resource"}   down (metadata kept)  /  drbd-up  up
  *   stack-start    {}  /  stack-stop {}          stack.h
  *   cib-apply      {"configuration"}             fo_cib_apply.h
  *   record         {"name", "peer", "failover_ip"}  the store's cluster row
  *   forget         {}                            back to standalone
+ *   standalone-start {"address", "interface"}  standalone.h: a dissolved
+ *                  cluster's kept node mounts, addresses and serves itself
+ *   standalone-stop  {}   (files-install does it first, too)
  *   power          {"action": "reboot"|"poweroff"}  answers, then runs
  *                  [node] reboot_command or poweroff_command a moment later
  *
@@ -42,12 +46,16 @@
 #define NODE_ACT_DRBD_REMOVE   "drbd-remove"
 #define NODE_ACT_DRBD_INITIAL  "drbd-initial"
 #define NODE_ACT_DRBD_DEMOTE   "drbd-demote"
+#define NODE_ACT_DRBD_DOWN     "drbd-down"
+#define NODE_ACT_DRBD_UP       "drbd-up"
 #define NODE_ACT_STACK_START   "stack-start"
 #define NODE_ACT_STACK_STOP    "stack-stop"
 #define NODE_ACT_CIB_APPLY     "cib-apply"
 #define NODE_ACT_RECORD        "record"
 #define NODE_ACT_FORGET        "forget"
 #define NODE_ACT_POWER         "power"
+#define NODE_ACT_STANDALONE_START "standalone-start"
+#define NODE_ACT_STANDALONE_STOP  "standalone-stop"
 /* The answer (and the job's end) gets out before the node goes down. */
 #define NODE_ACT_POWER_DELAY_S 2
 
