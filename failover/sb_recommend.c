@@ -27,11 +27,16 @@
  *       appliance serves (mail, queues) while split, so keep it, and say
  *       that the other's changes are discarded.  When the amounts are
  *       within SB_COMPARABLE_PCT they do not tell, and the operator chooses.
- *  Last write times are never decisive (clocks and poll intervals make them
- *  coarse, and the later writer is not the more important one); they are
- *  in the sentence so the operator can match them with what users did.
+ *  Last write times never decide where data would be lost (clocks and poll
+ *  intervals make them coarse, and the later writer is not the more
+ *  important one); they break a tie only when nothing is lost, and are in
+ *  the sentence so the operator can match them with what users did.
  *
- * Where we differ from DRBD: DRBD 8.4 and 9 resolve equal current UUIDs by
+ * Where we differ from DRBD: two nodes forced primary on fresh meta-data
+ * both have the bitmap UUID 4 ("just created"), and DRBD's rule 90 calls
+ * that a split brain (seen in the uml lab); a blank start is no common
+ * generation, so we call the data unrelated.  DRBD 8.4 and 9 resolve equal
+ * current UUIDs by
  * the crashed-primary flags (rule 40); a split brain never has equal
  * current UUIDs, so we only use the KiB there.  DRBD's discard-younger/
  * older-primary policies use the role at the time of the handshake; we

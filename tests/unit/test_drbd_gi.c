@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "drbd_gi.h"
+#include "sb_recommend.h"
 
 #define ERR_MAX 256
 
@@ -50,6 +51,219 @@ parse_fixture(const char *name)
 	assert_int_equal(rc, 0);
 	g_free(text);
 	return gi;
+}
+
+/* ------------------------------------------------------------ DRBD 8.4 */
+
+static void
+get_gi_84_connected_primary(void **state)
+{
+	struct drbd_gi gi = parse_fixture("84-get-gi-connected-primary.txt");
+
+	(void)state;
+	assert_int_equal(gi.source, DRBD_GI_SRC_84);
+	/* the primary bit is set on the primary's current UUID */
+	assert_true(gi.current_uuid == UINT64_C(0x310871954B9A2547));
+	assert_true(gi.bitmap_uuid == 0);
+	assert_true(gi.history_uuid[0] == UINT64_C(0x693A2F9C2A267B6D));
+	assert_true(gi.history_uuid[1] == DRBD_GI_UUID_JUST_CREATED);
+	assert_true(gi.has_flags);
+	assert_true(gi.consistent);
+	assert_true(gi.was_uptodate);
+	assert_true(gi.primary_ind);
+	assert_true(gi.connected_ind);
+	assert_false(gi.full_sync);
+	assert_false(gi.peer_outdated);
+	assert_false(gi.crashed_primary);
+	assert_false(gi.has_al_clean);
+	assert_false(gi.has_bits);
+}
+
+static void
+get_gi_84_connected_secondary(void **state)
+{
+	struct drbd_gi p = parse_fixture("84-get-gi-connected-primary.txt");
+	struct drbd_gi gi = parse_fixture("84-get-gi-connected-secondary.txt");
+
+	(void)state;
+	assert_int_equal(gi.source, DRBD_GI_SRC_84);
+	assert_true(gi.current_uuid == UINT64_C(0x310871954B9A2546));
+	assert_true(drbd_gi_uuid(gi.current_uuid) == drbd_gi_uuid(p.current_uuid));
+	assert_false(gi.primary_ind);
+	assert_true(gi.connected_ind);
+}
+
+/* show-gi's legend is skipped; its "meta-data:" line is kept. */
+static void
+show_gi_84_is_get_gi_plus_meta_data(void **state)
+{
+	struct drbd_gi a = parse_fixture("84-get-gi-connected-primary.txt");
+	struct drbd_gi b = parse_fixture("84-show-gi-connected-primary.txt");
+	struct drbd_gi c = parse_fixture("84-drbdsetup-show-gi-standalone.txt");
+
+	(void)state;
+	assert_true(b.has_al_clean);
+	assert_false(b.al_clean);             /* "meta-data: need apply-al" */
+	b.has_al_clean = false;
+	assert_memory_equal(&a, &b, sizeof(a));
+	assert_int_equal(c.source, DRBD_GI_SRC_84);
+	assert_true(c.current_uuid == UINT64_C(0x0FD0B0CFA9FDC7F9));
+	assert_true(c.bitmap_uuid == UINT64_C(0x310871954B9A2546));
+	assert_true(c.primary_ind);
+	assert_false(c.connected_ind);        /* "flags: Primary, StandAlone" */
+}
+
+/* The split brain of a captured scenario as hapaird would see it: each
+ * node's get-gi, and the KiB changed from node1's kernel log of the
+ * handshake that found the split brain (its last self/peer lines). */
+static void
+scenario(const char *name, struct sb_side s[SB_NODES])
+{
+	char file[128], err[ERR_MAX];
+	gchar *log, **lines;
+	struct drbd_gi self, peer, d;
+	bool have_self = false, have_peer = false;
+
+	memset(s, 0, sizeof(struct sb_side) * SB_NODES);
+	s[0].name = "node1";
+	s[1].name = "node2";
+	snprintf(file, sizeof(file), "84-sb-%s-get-gi-node1.txt", name);
+	s[0].gi = parse_fixture(file);
+	snprintf(file, sizeof(file), "84-sb-%s-get-gi-node2.txt", name);
+	s[1].gi = parse_fixture(file);
+	snprintf(file, sizeof(file), "84-sb-%s-dmesg-node1.txt", name);
+	log = fixture(file);
+	lines = g_strsplit(log, "\n", -1);
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		int rc = drbd_gi_parse_uuid_dump(lines[i], &d, err, sizeof(err));
+
+		assert_true(rc == 0 || rc == -ENOENT);
+		if (rc != 0)
+			continue;
+		if (d.is_peer) {
+			peer = d;
+			have_peer = true;
+		} else {
+			self = d;
+			have_self = true;
+		}
+	}
+	assert_true(have_self && have_peer);
+	/* the handshake saw the UUIDs get-gi printed (up to the primary bit) */
+	assert_true(drbd_gi_uuid(self.current_uuid) ==
+	    drbd_gi_uuid(s[0].gi.current_uuid));
+	assert_true(drbd_gi_uuid(peer.current_uuid) ==
+	    drbd_gi_uuid(s[1].gi.current_uuid));
+	s[0].changed_kib = self.out_of_sync_kib;
+	s[1].changed_kib = peer.out_of_sync_kib;
+	g_strfreev(lines);
+	g_free(log);
+}
+
+static struct sb_recommendation
+recommend(const struct sb_side s[SB_NODES])
+{
+	struct sb_recommendation r;
+
+	assert_int_equal(sb_recommend(s, 0, &r), 0);
+	return r;
+}
+
+static void
+split_brain_84_node2_wrote_keep_node2(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("node2-wrote", s);
+	/* both rotated their UUIDs (node1 on losing its peer as primary,
+	 * node2 on its promotion); both bitmaps start at the old current */
+	assert_true(s[0].gi.current_uuid == UINT64_C(0xA2DACA939B78085F));
+	assert_true(s[1].gi.current_uuid == UINT64_C(0x0FD0B0CFA9FDC7F9));
+	assert_true(s[0].changed_kib == 0 && s[1].changed_kib == 3072);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_SPLIT);
+	assert_int_equal(r.keep, 1);
+	assert_int_equal(r.kind, SB_KIND_ONE_CHANGED);
+	assert_string_equal(r.explanation, "Since the split node2 changed 3,072 "
+	    "KiB and node1 changed nothing: keep node2.");
+}
+
+static void
+split_brain_84_both_wrote_keep_node2(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("both-wrote", s);
+	assert_true(s[0].changed_kib == 1024 && s[1].changed_kib == 5120);
+	/* the nodes' clocks when the capture step after the writes ran */
+	s[0].last_write_s = INT64_C(1795341968);
+	s[1].last_write_s = INT64_C(1795341973);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_SPLIT);
+	assert_int_equal(r.keep, 1);
+	assert_int_equal(r.kind, SB_KIND_BOTH_CHANGED);
+	assert_string_equal(r.explanation, "Both nodes changed data since the "
+	    "split: node2 changed 5,120 KiB (last write at 10:06), node1 changed "
+	    "1,024 KiB (last write at 10:06). Keep node2, which changed more; "
+	    "node1's changes (1,024 KiB) will be discarded.");
+}
+
+static void
+split_brain_84_neither_wrote_either_is_fine(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("neither-wrote", s);
+	assert_true(s[0].changed_kib == 0 && s[1].changed_kib == 0);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_SPLIT);
+	assert_int_equal(r.keep, 0);
+	assert_int_equal(r.kind, SB_KIND_NEITHER_CHANGED);
+	assert_string_equal(r.explanation, "Neither node changed anything since "
+	    "the split: no data is lost either way; keep node1.");
+}
+
+/* No split brain for DRBD (rule 70: node1 becomes sync source), and the
+ * same answer here. */
+static void
+disconnect_84_node1_wrote_node2_secondary_keep_node1(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("node1-wrote-node2-secondary", s);
+	assert_true(s[0].changed_kib == 2048 && s[1].changed_kib == 0);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_FIRST_NEWER);
+	assert_int_equal(r.keep, 0);
+	assert_string_equal(r.explanation, "Since the split node1 changed 2,048 "
+	    "KiB and node2 changed nothing: keep node1.");
+}
+
+/* Both forced primary on fresh meta-data: DRBD calls it a split brain
+ * (rule 90 matches the common bitmap UUID 4, "just created"), but the
+ * data share no generation, and every block differs. */
+static void
+split_brain_84_fresh_meta_data_is_unrelated(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("unrelated", s);
+	assert_true(s[0].gi.bitmap_uuid == DRBD_GI_UUID_JUST_CREATED);
+	assert_true(s[0].changed_kib == 262100 && s[1].changed_kib == 262100);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_UNRELATED);
+	assert_int_equal(r.keep, SB_KEEP_NONE);
+	assert_int_equal(r.kind, SB_KIND_UNRELATED);
 }
 
 /* ------------------------------------------------------------ DRBD 9 */
@@ -231,6 +445,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(get_gi_84_connected_primary),
+		cmocka_unit_test(get_gi_84_connected_secondary),
+		cmocka_unit_test(show_gi_84_is_get_gi_plus_meta_data),
+		cmocka_unit_test(split_brain_84_node2_wrote_keep_node2),
+		cmocka_unit_test(split_brain_84_both_wrote_keep_node2),
+		cmocka_unit_test(split_brain_84_neither_wrote_either_is_fine),
+		cmocka_unit_test(disconnect_84_node1_wrote_node2_secondary_keep_node1),
+		cmocka_unit_test(split_brain_84_fresh_meta_data_is_unrelated),
 		cmocka_unit_test(get_gi_9_split_primary),
 		cmocka_unit_test(show_gi_9_is_the_same_as_get_gi),
 		cmocka_unit_test(get_gi_9_connected_secondary),

@@ -13,14 +13,15 @@
 
 #include "sb_write_clock.h"
 
-/* /sys/block/drbd0/stat as Linux 6.1 prints it (17 fields), before and
- * after 24 write requests. */
-#define STAT_BEFORE "       5        0       40        0        0        0        0        0        0        0        0        0        0        0        0        0        0\n"
-#define STAT_AFTER  "       5        0       40        0       24        0     6144      812        0      812      812        0        0        0        0        0        0\n"
-/* more reads and a flush, no write */
-#define STAT_READ   "      99        0     4040       12       24        0     6144      812        0      830      830        0        0        0        0        3        1\n"
-/* Linux before 4.18: 11 fields, no discards */
-#define STAT_OLD    "       5        0       40        0       30        0     6200      900        0      900      900\n"
+/* /sys/block/drbd0/stat on the uml lab's node2 (Linux 6.1, DRBD 8.4.11)
+ * while split, before and after it wrote 5 MiB (captured with the files in
+ * tests/fixtures/drbd-gi/, steps a3 and b1 of its README). */
+#define STAT_BEFORE "       0        0        0        0       27        0     6144       50        0       10       50        0        0        0        0        0        0\n"
+#define STAT_AFTER  "       0        0        0        0       72        0    16384       50        0       10       50        0        0        0        0        0        0\n"
+/* made up from STAT_AFTER: more reads and a flush, no write */
+#define STAT_READ   "      99        0     4040       12       72        0    16384       50        0       30       62        0        0        0        0        3        1\n"
+/* made up: Linux before 4.18 prints 11 fields, no discards */
+#define STAT_OLD    "       5        0       40        0       80        0    16400       60        0       20       60\n"
 
 #define T0 INT64_C(1773484320)
 
@@ -32,7 +33,7 @@ first_sample_sets_the_base_only(void **state)
 	(void)state;
 	assert_int_equal(sb_write_clock_sample(&c, STAT_AFTER, T0), 0);
 	assert_true(c.primed);
-	assert_true(c.writes == 24);
+	assert_true(c.writes == 72);
 	assert_true(c.last_write_s == 0);
 }
 
@@ -59,7 +60,7 @@ discards_are_writes(void **state)
 
 	(void)state;
 	assert_int_equal(sb_write_clock_sample(&c, STAT_AFTER, T0), 0);
-	assert_int_equal(sb_write_clock_sample(&c, "       5        0       40        0       24        0     6144      812        0      812      812        2        0     2048        4        0        0\n", T0 + 10), 0);
+	assert_int_equal(sb_write_clock_sample(&c, "       0        0        0        0       72        0    16384       50        0       12       52        2        0     2048        4        0        0\n", T0 + 10), 0);
 	assert_true(c.last_write_s == T0 + 10);
 }
 
@@ -72,7 +73,7 @@ a_counter_reset_keeps_the_last_write(void **state)
 
 	(void)state;
 	assert_int_equal(sb_write_clock_sample(&c, STAT_AFTER, T0 + 600), 0);
-	assert_true(c.writes == 24);
+	assert_true(c.writes == 72);
 	assert_true(c.last_write_s == T0);
 	assert_int_equal(sb_write_clock_sample(&c, STAT_OLD, T0 + 610), 0);
 	assert_true(c.last_write_s == T0 + 610);
@@ -81,7 +82,7 @@ a_counter_reset_keeps_the_last_write(void **state)
 static void
 not_a_stat_line_changes_nothing(void **state)
 {
-	struct sb_write_clock c = { true, 24, T0 };
+	struct sb_write_clock c = { true, 72, T0 };
 	const struct sb_write_clock before = c;
 	const char *bad[] = {
 		"",
