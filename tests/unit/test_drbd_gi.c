@@ -354,6 +354,74 @@ kernel_dump_9_self_and_peer_with_bits(void **state)
 	g_free(text);
 }
 
+/* ------------------------------------------------------------ flag order */
+
+/* Every flag in its place: a line with only flag i set sets exactly the
+ * field drbd-utils prints there (dt_print_uuids for 8.4, dt_print_v9_uuids
+ * for 9), and nothing else. */
+static int
+flags_set(const struct drbd_gi *g, char *names, size_t len)
+{
+	const struct { const char *name; bool v; } f[] = {
+		{ "consistent", g->consistent }, { "was_uptodate", g->was_uptodate },
+		{ "primary_ind", g->primary_ind },
+		{ "crashed_primary", g->crashed_primary },
+		{ "connected_ind", g->connected_ind }, { "full_sync", g->full_sync },
+		{ "peer_outdated", g->peer_outdated }, { "al_clean", g->al_clean },
+		{ "al_disabled", g->al_disabled },
+		{ "primary_lost_quorum", g->primary_lost_quorum },
+		{ "peer_fencing", g->peer_fencing },
+		{ "peer_device_seen", g->peer_device_seen },
+	};
+	int n = 0;
+
+	names[0] = '\0';
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!f[i].v)
+			continue;
+		n++;
+		g_strlcat(names, f[i].name, len);
+	}
+	return n;
+}
+
+static void
+one_flag_at_a_time(int nflags, const char *const *want)
+{
+	for (int i = 0; i < nflags; i++) {
+		GString *line = g_string_new("6B3A4D5E1F2C3B40:0000000000000000:"
+		    "2F0E9D8C7B6A5940:0000000000000000");
+		struct drbd_gi gi;
+		char err[ERR_MAX], names[ERR_MAX];
+
+		for (int j = 0; j < nflags; j++)
+			g_string_append(line, j == i ? ":1" : ":0");
+		g_string_append_c(line, '\n');
+		assert_int_equal(drbd_gi_parse(line->str, &gi, err, sizeof(err)), 0);
+		assert_int_equal(flags_set(&gi, names, sizeof(names)), 1);
+		assert_string_equal(names, want[i]);
+		g_string_free(line, TRUE);
+	}
+}
+
+static void
+each_flag_lands_in_its_field_84_and_9(void **state)
+{
+	static const char *const order84[DRBD_GI_FLAGS_84] = {
+		"consistent", "was_uptodate", "primary_ind", "connected_ind",
+		"full_sync", "peer_outdated", "crashed_primary",
+	};
+	static const char *const order9[DRBD_GI_FLAGS_9] = {
+		"consistent", "was_uptodate", "primary_ind", "crashed_primary",
+		"al_clean", "al_disabled", "primary_lost_quorum", "connected_ind",
+		"peer_outdated", "peer_fencing", "full_sync", "peer_device_seen",
+	};
+
+	(void)state;
+	one_flag_at_a_time(DRBD_GI_FLAGS_84, order84);
+	one_flag_at_a_time(DRBD_GI_FLAGS_9, order9);
+}
+
 /* ------------------------------------------------------------ errors */
 
 static void
@@ -457,6 +525,7 @@ main(void)
 		cmocka_unit_test(show_gi_9_is_the_same_as_get_gi),
 		cmocka_unit_test(get_gi_9_connected_secondary),
 		cmocka_unit_test(kernel_dump_9_self_and_peer_with_bits),
+		cmocka_unit_test(each_flag_lands_in_its_field_84_and_9),
 		cmocka_unit_test(malformed_gi_is_refused_with_a_reason),
 		cmocka_unit_test(malformed_kernel_dump_is_refused),
 	};

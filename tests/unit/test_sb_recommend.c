@@ -132,6 +132,14 @@ ancestor_side_bits_are_not_changes(void **state)
 	    "2,048 KiB (last write at 10:41) and node1 changed nothing: keep "
 	    "node2.");
 	assert_int_equal(r.relation, SB_REL_SECOND_NEWER);
+
+	/* and the other way round */
+	split_pair(s, 2048, T_1041, 8, T_1040);
+	s[1].gi = gi(BASE, 0, HIST1, HIST2, false);
+	r = expect(s, 0, 0, SB_KIND_ONE_CHANGED, "Since the split node1 changed "
+	    "2,048 KiB (last write at 10:41) and node2 changed nothing: keep "
+	    "node1.");
+	assert_int_equal(r.relation, SB_REL_FIRST_NEWER);
 }
 
 /* ------------------------------------------------------------ both sides */
