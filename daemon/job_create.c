@@ -270,6 +270,7 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 			.shared_secret = secret,
 			.kernel_major = node_act_drbd_kernel_major(),
 			.resync_rate_kib_s = d->cfg.data_resync_rate_kib_s,
+			.fixed_rate = d->cfg.data_resync_rate_kib_s != 0,
 		};
 		if ((rc = drbd_res_render(&dp, res, err, errlen)) != 0)
 			goto out;
