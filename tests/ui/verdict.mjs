@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// verdict.mjs: the web UI's Take over rule (hp.takeoverVerdict in
+// www/ui_operate.js) from status documents, including what the netns lab
+// cannot show (a DRBD resync, IPv6).  The page's own file runs here in a
+// bare context with just the names it touches at load; run by
+// tests/ui-verdict.test.  Prints "ok - NAME" / "not ok - NAME".
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+const www = process.argv[2];
+const hp = { afterLogin: [] };
+const win = { hapair: hp, location: { hostname: '' }, sessionStorage: null };
+vm.runInNewContext(readFileSync(`${www}/ui_operate.js`, 'utf8'),
+  { window: win, document: { addEventListener() {} }, URL, URLSearchParams });
+
+let failed = 0;
+function is(name, got, want) {
+  const g = JSON.stringify(got);
+  const w = JSON.stringify(want);
+  if (g === w) console.log(`ok - ${name}`);
+  else {
+    failed++;
+    console.log(`not ok - ${name}`);
+    console.log(`# got ${g}, want ${w}`);
+  }
+}
+
+const node = (name, local, extra) => Object.assign({ name, local, online: true, standby: false }, extra);
+// A healthy pair seen from node1, the active node; CHANGE alters it.
+function status(change) {
+  const st = {
+    node: 'node1', role: 'active', failover_ip: '10.98.0.10/24', job: null, drbd: null,
+    cluster: { nodes: [node('node1', true), node('node2', false)], active_node: 'node1',
+      maintenance_mode: false },
+  };
+  if (change) change(st);
+  return st;
+}
+const VIP = '10.98.0.10';
+const why = (st, host) => hp.takeoverVerdict(st, host).why;
+
+is('healthy, through the failover IP: allowed, node1 to node2',
+  hp.takeoverVerdict(status(), VIP), { shown: true, ok: true, why: '', from: 'node1', to: 'node2' });
+is('healthy, through node1\'s own address: "Open https://10.98.0.10/ to take over"',
+  why(status(), '10.98.0.11'), 'Open https://10.98.0.10/ to take over');
+is('a standalone node shows no Take over',
+  hp.takeoverVerdict(status((s) => { s.role = 'standalone'; s.failover_ip = null; }), VIP), { shown: false });
+is('the peer offline: "node2 is offline"',
+  why(status((s) => { s.cluster.nodes[1].online = false; }), VIP), 'node2 is offline');
+is('a job running: "job 3 (create) is running"',
+  why(status((s) => { s.job = { id: 3, kind: 'create' }; }), VIP), 'job 3 (create) is running');
+is('maintenance mode: "maintenance mode is on"',
+  why(status((s) => { s.cluster.maintenance_mode = true; }), VIP), 'maintenance mode is on');
+is('the passive node in standby: "node2 is in standby"',
+  why(status((s) => { s.cluster.nodes[1].standby = true; }), VIP), 'node2 is in standby');
+is('the cluster stack down here: says so',
+  why(status((s) => { s.cluster = null; }), VIP), 'the cluster stack does not run on node1');
+is('no active node: "the service runs on no node"',
+  why(status((s) => { s.cluster.active_node = null; }), VIP), 'the service runs on no node');
+const syncing = (s) => {
+  s.drbd = { disk: 'UpToDate', peer_disk: 'Inconsistent', sync_percent: 42.7, rate_kib_s: 1024,
+    out_of_sync_kib: 180 * 1024 };
+};
+is('the peer resyncing: "sync 42 % done, about 3 min left", even through the failover IP',
+  why(status(syncing), VIP), 'sync 42 % done, about 3 min left');
+is('the peer\'s data Outdated, no sync: says so',
+  why(status((s) => { s.drbd = { disk: 'UpToDate', peer_disk: 'Outdated', sync_percent: null }; }), VIP),
+  'node2\'s data is Outdated and no sync is running');
+is('DRBD UpToDate on both: allowed',
+  hp.takeoverVerdict(status((s) => { s.drbd = { disk: 'UpToDate', peer_disk: 'UpToDate', sync_percent: null }; }), VIP).ok,
+  true);
+is('seen from node2 (passive, the target): its own disk counts',
+  why(status((s) => {
+    s.node = 'node2';
+    s.cluster.nodes = [node('node1', false), node('node2', true)];
+    s.drbd = { disk: 'Inconsistent', peer_disk: 'UpToDate', sync_percent: 99.5, rate_kib_s: 0 };
+  }), VIP), 'sync 99 % done');
+is('an IPv6 failover IP matches the browser\'s [bracketed] host name',
+  hp.takeoverVerdict(status((s) => { s.failover_ip = 'fd00:0::a/64'; }), '[fd00::a]').ok, true);
+is('an IPv6 failover IP: the reason names its URL',
+  why(status((s) => { s.failover_ip = 'fd00::a/64'; }), '[fd00::b]'), 'Open https://[fd00::a]/ to take over');
+
+process.exit(failed ? 1 : 0);
