@@ -53,6 +53,7 @@
     },
     // The end, good or bad: only Close is left.
     result(text, good) {
+      $('op-job-box').hidden = true;   // its last step or "waiting…" is stale now
       $('op-result').textContent = text;
       $('op-result').className = good ? 'ok' : 'error';
       $('op-confirm').hidden = true;
