@@ -53,6 +53,17 @@ void api_cluster_maintenance(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
 void api_node_standby(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
+/* POST /api/v1/node/restart, /api/v1/node/shutdown {"node": NAME, "force":
+ *   bool} -> 202 {"job": ID}; 409 when the node may not go now, with why. */
+void api_node_restart(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+void api_node_shutdown(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
+/* POST /api/v1/cluster/dissolve {"keep": NAME, "keep_address": bool,
+ *   "shutdown": bool (true), "interface", "confirm": "YES"} -> 202 {"job"};
+ *   403 through the failover IP; 400 without YES (job_dissolve.h) */
+void api_cluster_dissolve(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
 /* GET /api/v1/events?node=&severity=&text=&since=&limit=&scope=cluster|local
  *   -> {"events": [...], "scope", "complete", "sources": [{"node", "ok",
  *   "count", "error"}]}: both nodes' events merged (api_events.c). */

@@ -8,6 +8,8 @@
 
 #include "api_internal.h"
 #include "hpd.h"
+#include "job_dissolve.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "store.h"
@@ -145,4 +147,79 @@ api_node_standby(struct api_server *api, SoupServerMessage *msg,
 	operate_standby(api_server_hpd(api), node, on,
 	    json_object_get_boolean_member_with_default(body, "force", FALSE), api_op_done,
 	    api_op_begin(msg, r));
+}
+
+/* POST /api/v1/node/restart and /shutdown {"node", "force"} */
+static void
+api_node_power(struct api_server *api, SoupServerMessage *msg, bool reboot)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *body = api_body_object(msg, parser);
+	char err[512];
+	int64_t id;
+	int rc;
+
+	if (body == NULL)
+		return;
+	rc = job_power_start(api_server_hpd(api), api_body_string(body, "node"), reboot,
+	    json_object_get_boolean_member_with_default(body, "force", FALSE), &id, err,
+	    sizeof(err));
+	if (rc != 0) {
+		api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
+		    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
+		return;
+	}
+	api_reply_job(msg, id);
+}
+
+void
+api_node_restart(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	api_node_power(api, msg, true);
+}
+
+void
+api_node_shutdown(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	api_node_power(api, msg, false);
+}
+
+void
+api_cluster_dissolve(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *body = api_body_object(msg, parser);
+	struct hpd *d = api_server_hpd(api);
+	struct job_dissolve_req req = { 0 };
+	const char *confirm;
+	char addr[64], err[512];
+	int64_t id;
+	int rc;
+
+	if (body == NULL)
+		return;
+	api_local_address(msg, addr, sizeof(addr));
+	req.via_failover_ip = api_is_failover_ip(d, addr);
+	req.keep = api_body_string(body, "keep");
+	req.keep_address = json_object_get_boolean_member_with_default(body, "keep_address",
+	    FALSE);
+	req.no_shutdown = !json_object_get_boolean_member_with_default(body, "shutdown", TRUE);
+	req.interface = api_body_string(body, "interface");
+	confirm = api_body_string(body, "confirm");
+	if (!req.via_failover_ip && (confirm == NULL || strcmp(confirm, "YES") != 0)) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"confirm\" must be \"YES\": "
+		    "%s Nothing was changed.", DISSOLVE_WARNING);
+		return;
+	}
+	rc = job_dissolve_start(d, &req, &id, err, sizeof(err));
+	if (rc != 0) {
+		api_reply_error(msg, req.via_failover_ip ? SOUP_STATUS_FORBIDDEN : rc == -EINVAL ?
+		    SOUP_STATUS_BAD_REQUEST : rc == -EIO ? SOUP_STATUS_INTERNAL_SERVER_ERROR :
+		    SOUP_STATUS_CONFLICT, "%s", err);
+		return;
+	}
+	api_reply_job(msg, id);
 }

@@ -41,6 +41,8 @@ struct cfg_key {
 #define CFG_FIELD(f) offsetof(struct cfg, f), sizeof(((struct cfg *)0)->f)
 static const struct cfg_key cfg_keys[] = {
 	{ "node", "name", CFG_T_NAME, CFG_FIELD(node_name) },
+	{ "node", "reboot_command", CFG_T_COMMAND, CFG_FIELD(reboot_command) },
+	{ "node", "poweroff_command", CFG_T_COMMAND, CFG_FIELD(poweroff_command) },
 	{ "api", "address", CFG_T_ADDRESS, CFG_FIELD(api_address) },
 	{ "api", "port", CFG_T_PORT, CFG_FIELD(api_port) },
 	{ "api", "www_dir", CFG_T_PATH, CFG_FIELD(www_dir) },
@@ -90,6 +92,8 @@ cfg_defaults(struct cfg *cfg)
 	g_strlcpy(cfg->data_device, CFG_DATA_DEVICE_NONE, sizeof(cfg->data_device));
 	g_strlcpy(cfg->data_mount, CFG_DEFAULT_MOUNT, sizeof(cfg->data_mount));
 	g_strlcpy(cfg->data_fstype, CFG_DEFAULT_FSTYPE, sizeof(cfg->data_fstype));
+	g_strlcpy(cfg->reboot_command, CFG_DEFAULT_REBOOT, sizeof(cfg->reboot_command));
+	g_strlcpy(cfg->poweroff_command, CFG_DEFAULT_POWEROFF, sizeof(cfg->poweroff_command));
 	g_strlcpy(cfg->peer_address, CFG_DEFAULT_PEER_ADDR, sizeof(cfg->peer_address));
 	cfg->peer_port = CFG_DEFAULT_PEER_PORT;
 }

@@ -1,6 +1,9 @@
 /* cfg: hapair.conf, an INI-style file read once at start.
  *
  *   [node]       name = node1                (default: the host name)
+ *                reboot_command = /sbin/reboot  poweroff_command = /sbin/poweroff
+ *                (what Restart and Shut down node run; the lab's power the
+ *                lab node off and on)
  *   [api]        address = 0.0.0.0           port = 443
  *                www_dir = /usr/share/hapair/www
  *   [paths]      state_dir = /var/lib/hapair  run_dir = /run/hapair
@@ -38,6 +41,8 @@
 #define CFG_DEFAULT_MOUNT     "/srv/hapair"
 #define CFG_DEFAULT_FSTYPE    "ext4"
 #define CFG_DATA_DEVICE_NONE  "none"
+#define CFG_DEFAULT_REBOOT    "/sbin/reboot"
+#define CFG_DEFAULT_POWEROFF  "/sbin/poweroff"
 /* "::" listens on every address, IPv4 and IPv6: eth1 may get its address
  * only when the cluster is created, after hapaird started. */
 #define CFG_DEFAULT_PEER_ADDR "::"
@@ -75,6 +80,8 @@ struct cfg_service {
 
 struct cfg {
 	char node_name[64];
+	char reboot_command[CFG_COMMAND_MAX];
+	char poweroff_command[CFG_COMMAND_MAX];
 	char api_address[64];
 	uint16_t api_port;
 	char www_dir[CFG_VALUE_MAX];

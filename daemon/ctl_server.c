@@ -20,6 +20,8 @@
 #include "hp_log.h"
 #include "job_create.h"
 #include "job_run.h"
+#include "job_dissolve.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "preflight_collect.h"
@@ -242,6 +244,46 @@ ctl_cmd_takeover(struct ctl_conn *c, JsonObject *req)
 	ctl_reply_job(c, id);
 }
 
+/* {"node", "reboot", "force"}: Restart or Shut down node (job_power.h) */
+static void
+ctl_cmd_power(struct ctl_conn *c, JsonObject *req)
+{
+	char err[512];
+	int64_t id;
+
+	if (job_power_start(c->d, json_object_get_string_member_with_default(req, "node", NULL),
+	    json_object_get_boolean_member_with_default(req, "reboot", FALSE),
+	    json_object_get_boolean_member_with_default(req, "force", FALSE), &id, err,
+	    sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
+/* {"keep", "keep_address", "no_shutdown", "interface"}: Dissolve cluster;
+ * local root is on a node's own address by definition. */
+static void
+ctl_cmd_dissolve(struct ctl_conn *c, JsonObject *req)
+{
+	struct job_dissolve_req dr = {
+		.keep = json_object_get_string_member_with_default(req, "keep", NULL),
+		.keep_address = json_object_get_boolean_member_with_default(req, "keep_address",
+		    FALSE),
+		.no_shutdown = json_object_get_boolean_member_with_default(req, "no_shutdown",
+		    FALSE),
+		.interface = json_object_get_string_member_with_default(req, "interface", NULL),
+	};
+	char err[512];
+	int64_t id;
+
+	if (job_dissolve_start(c->d, &dr, &id, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
 static void
 ctl_operate_done(struct hpd *d, int rc, const char *error, void *arg)
 {
@@ -284,8 +326,10 @@ static const struct {
 	void (*fn)(struct ctl_conn *c, JsonObject *req);
 } ctl_commands[] = {
 	{ "create", ctl_cmd_create },
+	{ "dissolve", ctl_cmd_dissolve },
 	{ "job", ctl_cmd_job },
 	{ "maintenance", ctl_cmd_maintenance },
+	{ "power", ctl_cmd_power },
 	{ "standby", ctl_cmd_standby },
 	{ "takeover", ctl_cmd_takeover },
 	{ "status", ctl_cmd_status },

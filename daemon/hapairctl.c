@@ -17,6 +17,7 @@
 #include "ctl_client.h"
 #include "ctl_proto.h"
 #include "event.h"
+#include "job_dissolve.h"    /* DISSOLVE_WARNING */
 #include "preflight.h"
 #include "pw.h"
 
@@ -45,10 +46,15 @@ usage(FILE *f)
 	    "                                  only, changes nothing; --bmc...: fence\n"
 	    "                                  through the nodes' BMCs (fence_ipmilan)\n"
 	    "  takeover [--no-wait] [--json]   the passive node becomes active (a job)\n"
+	    "  dissolve --keep NODE [--keep-address] [--no-shutdown] [--yes]\n"
+	    "                                  both nodes standalone again; NODE runs on\n"
 	    "  maintenance on|off              cluster-wide: Pacemaker leaves the resources\n"
 	    "                                  alone while the services are worked on\n"
 	    "  node standby|unstandby NODE [--force]\n"
 	    "                                  NODE runs nothing (kept across its restarts)\n"
+	    "  node restart|shutdown NODE [--force] [--no-wait]\n"
+	    "                                  its service moves to the other node first;\n"
+	    "                                  the last node holding it only with --force\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -521,20 +527,27 @@ print_preflight(JsonObject *o)
 		    "changed on either node\n", failed, failed == 1 ? "" : "s");
 }
 
-/* Asks for YES on the terminal (or stdin); true when the operator typed it. */
+/* Reads one line after PROMPT; true when it is YES. */
 static bool
-confirm_yes(const char *peer_node, const char *peer)
+typed_yes(const char *prompt)
 {
 	char line[64];
 
-	printf("\nCreating the cluster OVERWRITES the settings and ALL DATA of %s (%s) with\n"
-	    "this node's. Its own data cannot be recovered afterwards.\n"
-	    "Type YES to create the cluster: ", peer_node, peer);
+	printf("%s", prompt);
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;
 	line[strcspn(line, "\r\n")] = '\0';
 	return strcmp(line, "YES") == 0;
+}
+
+/* Asks for YES on the terminal (or stdin); true when the operator typed it. */
+static bool
+confirm_yes(const char *peer_node, const char *peer)
+{
+	printf("\nCreating the cluster OVERWRITES the settings and ALL DATA of %s (%s) with\n"
+	    "this node's. Its own data cannot be recovered afterwards.\n", peer_node, peer);
+	return typed_yes("Type YES to create the cluster: ");
 }
 
 /* Follows job ID until it ends, printing each step and the progress;
@@ -780,6 +793,60 @@ cmd_takeover(int argc, char **argv)
 	return started_job(data, "the passive node takes over", wait, json);
 }
 
+/* dissolve --keep NODE [--keep-address] [--no-shutdown] [--interface IF]
+ * [--yes] [--no-wait] [--json] */
+static int
+cmd_dissolve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "keep", required_argument, NULL, 'k' },
+		{ "keep-address", no_argument, NULL, 'a' },
+		{ "no-shutdown", no_argument, NULL, 's' },
+		{ "interface", required_argument, NULL, 'I' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char use[] = "usage: hapairctl dissolve --keep NODE [--keep-address] "
+	    "[--no-shutdown] [--interface IF] [--yes] [--no-wait] [--json]";
+	const char *keep = NULL, *iface = NULL;
+	bool keep_address = false, no_shutdown = false, yes = false, wait = true, json = false;
+	JsonNode *data = NULL;
+	JsonObject *req;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k': keep = optarg; break;
+		case 'a': keep_address = true; break;
+		case 's': no_shutdown = true; break;
+		case 'I': iface = optarg; break;
+		case 'y': yes = true; break;
+		case 'n': wait = false; break;
+		case 'j': json = true; break;
+		default: return fail(use);
+		}
+	}
+	if (optind != argc || keep == NULL)
+		return fail(use);
+	fprintf(stderr, "Dissolving the cluster: %s runs on as a standalone appliance%s; the "
+	    "other node %s.\n%s\n", keep, keep_address ? " with the failover IP as its address" :
+	    "", no_shutdown ? "keeps running" : "is shut down", DISSOLVE_WARNING);
+	if (!yes && !typed_yes("Type YES to dissolve the cluster: "))
+		return fail("cancelled: you did not type YES; nothing was changed");
+	req = request("dissolve");
+	json_object_set_string_member(req, "keep", keep);
+	json_object_set_boolean_member(req, "keep_address", keep_address);
+	json_object_set_boolean_member(req, "no_shutdown", no_shutdown);
+	if (iface != NULL)
+		json_object_set_string_member(req, "interface", iface);
+	if (call(req, &data) != 0)
+		return 1;
+	return started_job(data, "dissolving the cluster", wait, json);
+}
+
 /* maintenance on|off */
 static int
 cmd_maintenance(int argc, char **argv)
@@ -800,15 +867,49 @@ cmd_maintenance(int argc, char **argv)
 	return 0;
 }
 
-/* node standby|unstandby NODE [--force] */
+/* node restart|shutdown NODE [--force] [--no-wait] */
+static int
+cmd_node_power(int argc, char **argv)
+{
+	bool reboot = strcmp(argv[1], "restart") == 0, force = false, wait = true;
+	JsonObject *req;
+	JsonNode *data = NULL;
+	gchar *what;
+	int rc;
+
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--force") == 0)
+			force = true;
+		else if (strcmp(argv[i], "--no-wait") == 0)
+			wait = false;
+		else
+			return fail("usage: hapairctl node restart|shutdown NODE [--force] [--no-wait]");
+	}
+	req = request("power");
+	json_object_set_string_member(req, "node", argv[2]);
+	json_object_set_boolean_member(req, "reboot", reboot);
+	json_object_set_boolean_member(req, "force", force);
+	if (call(req, &data) != 0)
+		return 1;
+	what = g_strdup_printf("%s %s, its service moving to the other node first",
+	    reboot ? "restarting" : "shutting down", argv[2]);
+	rc = started_job(data, what, wait, false);
+	g_free(what);
+	return rc;
+}
+
+/* node standby|unstandby NODE [--force], node restart|shutdown NODE ... */
 static int
 cmd_node(int argc, char **argv)
 {
-	static const char use[] = "usage: hapairctl node standby|unstandby NODE [--force]";
+	static const char use[] = "usage: hapairctl node standby|unstandby|restart|shutdown "
+	    "NODE [--force]";
 	bool force = argc == 4 && strcmp(argv[3], "--force") == 0;
 	JsonObject *req;
 	bool on;
 
+	if (argc >= 3 && (strcmp(argv[1], "restart") == 0 || strcmp(argv[1], "shutdown") == 0))
+		return cmd_node_power(argc, argv);
 	if ((argc != 3 && !force) || (strcmp(argv[1], "standby") != 0 &&
 	    strcmp(argv[1], "unstandby") != 0))
 		return fail(use);
@@ -838,6 +939,7 @@ static const struct {
 	{ "passwd", cmd_passwd },
 	{ "create", cmd_create },
 	{ "takeover", cmd_takeover },
+	{ "dissolve", cmd_dissolve },
 	{ "maintenance", cmd_maintenance },
 	{ "node", cmd_node },
 };

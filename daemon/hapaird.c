@@ -20,20 +20,26 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "cluster_snap.h"
 #include "cluster_status.h"
 #include "ctl_server.h"
 #include "drbd_watch.h"
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_create.h"
+#include "job_dissolve.h"
+#include "job_power.h"
 #include "job_takeover.h"
 #include "job_run.h"
 #include "stack.h"
+#include "standalone.h"
 #include "peer_server.h"
 #include "peer_watch.h"
 
 /* node-local setting: "1" while a hapaird runs, "0" after a clean stop */
 #define HPD_SETTING_RUNNING "daemon.running"
+/* How often a clustered node without its peer asks whether it was dissolved. */
+#define HPD_DISSOLVED_CHECK_S 30
 
 static void
 usage(void)
@@ -132,6 +138,39 @@ hpd_stack_started(struct hpd *d, int rc, const char *error, gpointer user_data)
 		    "this node stays out of the cluster until it is started", error);
 }
 
+static void
+hpd_asked_peer(struct hpd *d, bool dissolved)
+{
+	if (!dissolved)
+		stack_start(d, hpd_stack_started, NULL);
+}
+
+/* While clustered without its peer, ask now and then whether the peer
+ * dissolved the cluster (it comes back by cable, not by a reboot). */
+static void
+hpd_dissolve_noop(struct hpd *d, bool dissolved)
+{
+}
+
+static gboolean
+hpd_check_dissolved(gpointer arg)
+{
+	struct hpd *d = arg;
+	const struct cluster_snap *s = cluster_status_snap(d);
+	char role[32] = "";
+	bool peer_on = false;
+
+	if (d->job != NULL || store_cluster_role(d->store, role, sizeof(role)) != 0 ||
+	    strcmp(role, STORE_ROLE_CLUSTERED) != 0)
+		return G_SOURCE_CONTINUE;
+	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+		if (!s->cib.nodes[i].local && s->cib.nodes[i].online)
+			peer_on = true;
+	if (!peer_on)
+		job_dissolve_returning(d, hpd_dissolve_noop);
+	return G_SOURCE_CONTINUE;
+}
+
 /* A clustered node that boots rejoins its cluster: hapaird is what starts
  * corosync and Pacemaker (stack.h).  Not while a job runs: the job decides
  * about the stack itself. */
@@ -140,10 +179,17 @@ hpd_start_cluster_stack(struct hpd *d)
 {
 	char role[32] = "";
 
-	if (d->job != NULL || store_cluster_role(d->store, role, sizeof(role)) != 0 ||
-	    strcmp(role, STORE_ROLE_CLUSTERED) != 0)
+	if (d->job != NULL || store_cluster_role(d->store, role, sizeof(role)) != 0)
 		return;
-	stack_start(d, hpd_stack_started, NULL);
+	if (strcmp(role, STORE_ROLE_CLUSTERED) != 0) {
+		/* a dissolved cluster's kept node serves on by itself */
+		standalone_resume(d);
+		return;
+	}
+	/* Dissolved while this node was away?  Then it stays standalone.  An
+	 * unreachable peer costs the stack DISSOLVE_ASK_TIMEOUT_S (and
+	 * wait_for_all keeps a lone node from running anything anyway). */
+	job_dissolve_returning(d, hpd_asked_peer);
 }
 
 int
@@ -215,13 +261,14 @@ main(int argc, char **argv)
 	 * one of a kind this build does not know is reported and closed. */
 	{
 		static const struct job_kind *const kinds[] = { &job_create_kind,
-		    &job_takeover_kind };
+		    &job_takeover_kind, &job_power_kind, &job_dissolve_kind };
 
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}
 	cluster_status_start(&d);
 	peer_watch_start(&d);
 	hpd_start_cluster_stack(&d);
+	g_timeout_add_seconds(HPD_DISSOLVED_CHECK_S, hpd_check_dissolved, &d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);

@@ -14,6 +14,7 @@
 #include "fo_cib_build.h"
 #include "hb_corosync_conf.h"
 #include "hp_log.h"
+#include "job_act.h"
 #include "job_create.h"
 #include "job_wait.h"
 #include "node_act.h"
@@ -79,18 +80,6 @@ p_has_data(struct job_ctx *j)
 
 /* Actions, here and on the peer ------------------------------------------------ */
 
-static void
-create_act_done(struct hpd *d, int rc, const char *error, gpointer user_data)
-{
-	job_step_done(user_data, rc, "%s", error != NULL ? error : "");
-}
-
-static void
-create_peer_done(struct hpd *d, const struct peer_reply *r, void *arg)
-{
-	job_step_done(arg, r->result == PEER_OK ? 0 : -EIO, "%s", r->message);
-}
-
 /* NAME with the params members listed (NULL-terminated), here or there. */
 static void
 create_act(struct job_ctx *j, bool on_peer, const char *name, const char *const *members)
@@ -103,11 +92,7 @@ create_act(struct job_ctx *j, bool on_peer, const char *name, const char *const 
 		if (n != NULL)
 			json_object_set_member(p, members[i], json_node_copy(n));
 	}
-	if (on_peer)
-		peer_client_act(job_hpd(j), name, p, node_act_timeout_s(name),
-		    create_peer_done, j);
-	else
-		node_act_run(job_hpd(j), name, p, create_act_done, j);
+	job_node_act(j, on_peer, name, p);
 	json_object_unref(p);
 }
 
@@ -218,7 +203,7 @@ create_pair(struct job_ctx *j)
 	}
 	peer_client_pair(job_hpd(j), p_str(j, "peer_address"),
 	    (uint16_t)json_object_get_int_member(job_params(j), "peer_port"),
-	    m->password, create_peer_done, j);
+	    m->password, job_peer_done, j);
 }
 
 static void

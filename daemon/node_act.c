@@ -11,6 +11,7 @@
 #include "hp_log.h"
 #include "node_act.h"
 #include "stack.h"
+#include "standalone.h"
 #include "store.h"
 
 #define NODE_ACT_ERR_MAX 768
@@ -51,6 +52,14 @@ static const struct act_cmd drbd_remove_cmds[] = {
 	{ { "drbdadm", "wipe-md", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "removing DRBD's metadata" },
 };
+/* Dissolve: DRBD down, its metadata kept (it sits after the file system, so
+ * the backing device mounts on its own); undone by bringing it up again. */
+static const struct act_cmd drbd_down_cmds[] = {
+	{ { "drbdadm", "down", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
+};
+static const struct act_cmd drbd_up_cmds[] = {
+	{ { "drbdadm", "up", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "bringing DRBD up" },
+};
 /* The creating node's data is the truth: force it UpToDate (the sync to
  * the peer starts), give a blank device a file system, and leave the
  * promotion to Pacemaker. */
@@ -71,18 +80,23 @@ static const struct act_cmd drbd_demote_cmds[] = {
 
 #define ACT_CMDS(c) c, G_N_ELEMENTS(c)
 static const struct act_def act_defs[] = {
-	{ NODE_ACT_FILES_INSTALL, NULL, 0, 10 },
+	{ NODE_ACT_FILES_INSTALL, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 	{ NODE_ACT_FILES_REMOVE, NULL, 0, 10 },
 	{ NODE_ACT_DRBD_CREATE, ACT_CMDS(drbd_create_cmds), 3 * NODE_ACT_DRBDADM_TIMEOUT_S },
 	{ NODE_ACT_DRBD_REMOVE, ACT_CMDS(drbd_remove_cmds), 2 * NODE_ACT_DRBDADM_TIMEOUT_S },
 	{ NODE_ACT_DRBD_INITIAL, ACT_CMDS(drbd_initial_cmds),
 	  3 * NODE_ACT_DRBDADM_TIMEOUT_S + NODE_ACT_MKFS_TIMEOUT_S },
 	{ NODE_ACT_DRBD_DEMOTE, ACT_CMDS(drbd_demote_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_DRBD_DOWN, ACT_CMDS(drbd_down_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_DRBD_UP, ACT_CMDS(drbd_up_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
 	{ NODE_ACT_STACK_START, NULL, 0, STACK_START_TIMEOUT_S + 10 },
 	{ NODE_ACT_STACK_STOP, NULL, 0, STACK_STOP_TIMEOUT_S + 10 },
 	{ NODE_ACT_CIB_APPLY, NULL, 0, FO_CIB_APPLY_TIMEOUT_S + 10 },
 	{ NODE_ACT_RECORD, NULL, 0, 10 },
 	{ NODE_ACT_FORGET, NULL, 0, 10 },
+	{ NODE_ACT_POWER, NULL, 0, 10 },
+	{ NODE_ACT_STANDALONE_START, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
+	{ NODE_ACT_STANDALONE_STOP, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 };
 
 struct node_act {
@@ -92,6 +106,7 @@ struct node_act {
 	gpointer user_data;
 	size_t next;                 /* the next command */
 	gchar *resource, *device, *fstype;
+	JsonObject *params;          /* kept for an action that waits first */
 	char error[NODE_ACT_ERR_MAX];
 	int rc;
 };
@@ -125,6 +140,8 @@ act_free(struct node_act *a)
 	g_free(a->resource);
 	g_free(a->device);
 	g_free(a->fstype);
+	if (a->params != NULL)
+		json_object_unref(a->params);
 	g_free(a);
 }
 
@@ -277,6 +294,20 @@ act_files_install(struct node_act *a, JsonObject *p)
 	}
 }
 
+/* A standalone appliance's own mount, address and services (a dissolved
+ * cluster's kept node) are handed back to the cluster first. */
+static void
+act_install_after_stop(struct hpd *d, int rc, const char *error, void *arg)
+{
+	struct node_act *a = arg;
+
+	if (rc != 0)
+		act_fail(a, rc, "stopping this node's standalone services: %s", error);
+	else
+		act_files_install(a, a->params);
+	act_finish(a);
+}
+
 static void
 act_files_remove(struct node_act *a)
 {
@@ -355,7 +386,16 @@ node_act_run(struct hpd *d, const char *name, JsonObject *params,
 		return;
 	}
 	if (strcmp(name, NODE_ACT_FILES_INSTALL) == 0) {
-		act_files_install(a, params);
+		a->params = json_object_ref(params);
+		standalone_stop(d, act_install_after_stop, a);
+		return;
+	} else if (strcmp(name, NODE_ACT_STANDALONE_START) == 0) {
+		standalone_start(d, act_str(params, "address"), act_str(params, "interface"),
+		    act_stack_done, a);
+		return;
+	} else if (strcmp(name, NODE_ACT_STANDALONE_STOP) == 0) {
+		standalone_stop(d, act_stack_done, a);
+		return;
 	} else if (strcmp(name, NODE_ACT_FILES_REMOVE) == 0) {
 		act_files_remove(a);
 	} else if (strcmp(name, NODE_ACT_STACK_START) == 0) {
@@ -375,8 +415,59 @@ node_act_run(struct hpd *d, const char *name, JsonObject *params,
 		act_record(a, params);
 	} else if (strcmp(name, NODE_ACT_FORGET) == 0) {
 		act_forget(a);
+	} else if (strcmp(name, NODE_ACT_POWER) == 0) {
+		s = act_str(params, "action");
+		if (s == NULL || (strcmp(s, "reboot") != 0 && strcmp(s, "poweroff") != 0))
+			act_fail(a, -EINVAL, "power: the action must be reboot or poweroff");
+		else
+			node_act_power_later(d, strcmp(s, "reboot") == 0);
 	}
 	act_finish(a);
+}
+
+static void
+act_power_ran(struct hpd *d, int status, char *output, const char *error, gpointer arg)
+{
+	/* Still here: the command failed (or the node is slow to go). */
+	if (status != 0)
+		hpd_event(d, EV_ERROR, "node", 0, "the %s command failed: %s%s", (char *)arg,
+		    error != NULL ? error : "exit status non-zero; ", output);
+	g_free(arg);
+}
+
+struct act_power {
+	struct hpd *d;
+	bool reboot;
+};
+
+static gboolean
+act_power_now(gpointer arg)
+{
+	struct act_power *p = arg;
+	const char *cmd = p->reboot ? p->d->cfg.reboot_command : p->d->cfg.poweroff_command;
+	gchar **argv = NULL;
+
+	if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) {
+		hpd_event(p->d, EV_ERROR, "node", 0, "cannot run '%s': not a command line", cmd);
+	} else {
+		hp_cmd_run(p->d, (const char *const *)argv, NULL, 60, act_power_ran,
+		    g_strdup(p->reboot ? "reboot" : "power-off"));
+		g_strfreev(argv);
+	}
+	g_free(p);
+	return G_SOURCE_REMOVE;
+}
+
+void
+node_act_power_later(struct hpd *d, bool reboot)
+{
+	struct act_power *p = g_new0(struct act_power, 1);
+
+	p->d = d;
+	p->reboot = reboot;
+	hpd_event(d, EV_NOTICE, "node", 0, "%s in %d s, as the operator asked",
+	    reboot ? "restarting this node" : "shutting this node down", NODE_ACT_POWER_DELAY_S);
+	g_timeout_add_seconds(NODE_ACT_POWER_DELAY_S, act_power_now, p);
 }
 
 unsigned

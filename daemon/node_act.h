@@ -18,10 +18,16 @@
  *                  data becomes the truth: primary --force, a file system
  *                  if the device has none, secondary (Pacemaker promotes)
  *   drbd-demote    {"resource"}   secondary
+ *   drbd-down      {"resource"}   down (metadata kept)  /  drbd-up  up
  *   stack-start    {}  /  stack-stop {}          stack.h
  *   cib-apply      {"configuration"}             fo_cib_apply.h
  *   record         {"name", "peer", "failover_ip"}  the store's cluster row
  *   forget         {}                            back to standalone
+ *   standalone-start {"address", "interface"}  standalone.h: a dissolved
+ *                  cluster's kept node mounts, addresses and serves itself
+ *   standalone-stop  {}   (files-install does it first, too)
+ *   power          {"action": "reboot"|"poweroff"}  answers, then runs
+ *                  [node] reboot_command or poweroff_command a moment later
  *
  * Every action can be run again after it succeeded or half happened (a
  * resumed job does), and every undo runs on a node where the action never
@@ -40,11 +46,18 @@
 #define NODE_ACT_DRBD_REMOVE   "drbd-remove"
 #define NODE_ACT_DRBD_INITIAL  "drbd-initial"
 #define NODE_ACT_DRBD_DEMOTE   "drbd-demote"
+#define NODE_ACT_DRBD_DOWN     "drbd-down"
+#define NODE_ACT_DRBD_UP       "drbd-up"
 #define NODE_ACT_STACK_START   "stack-start"
 #define NODE_ACT_STACK_STOP    "stack-stop"
 #define NODE_ACT_CIB_APPLY     "cib-apply"
 #define NODE_ACT_RECORD        "record"
 #define NODE_ACT_FORGET        "forget"
+#define NODE_ACT_POWER         "power"
+#define NODE_ACT_STANDALONE_START "standalone-start"
+#define NODE_ACT_STANDALONE_STOP  "standalone-stop"
+/* The answer (and the job's end) gets out before the node goes down. */
+#define NODE_ACT_POWER_DELAY_S 2
 
 /* drbdadm is quick; mkfs of a large volume is not (xfs, ext4 with lazy
  * init: seconds to a minute). */
@@ -57,6 +70,11 @@ typedef void (*node_act_done_fn)(struct hpd *d, int rc, const char *error,
     gpointer user_data);
 
 bool node_act_known(const char *name);
+
+/* Run [node] reboot_command (REBOOT) or poweroff_command in
+ * NODE_ACT_POWER_DELAY_S, logged as an event.  For a job that restarts
+ * or shuts down its own node once it has ended. */
+void node_act_power_later(struct hpd *d, bool reboot);
 
 /* How long NAME may take, for a peer request's timeout. */
 unsigned node_act_timeout_s(const char *name);

@@ -33,6 +33,10 @@
 /* GET /peer/v1/events?FILTER -> {"events": [...]}: this node's part of the
  * cluster's event log for the pinned peer's UI (event_query.h). */
 #define PEER_PATH_EVENTS "/peer/v1/events"
+/* GET (pinned): {"role", "cluster", "dissolved"}: whether this node still
+ * counts the caller as its cluster's other node, or dissolved the cluster
+ * while the caller was away (job_dissolve.h). */
+#define PEER_PATH_CLUSTER "/peer/v1/cluster"
 
 /* POST /peer/v1/act/NAME  {params}  -> {"done": true}: the pinned peer
  * runs node action NAME here (node_act.h); refusals as below, a failed

@@ -34,6 +34,7 @@
 #include "peer_msg.h"
 #include "peer_pin.h"
 #include "node_act.h"
+#include "job_dissolve.h"
 #include "peer_server.h"
 #include "event_query.h"
 #include "preflight_collect.h"
@@ -84,6 +85,7 @@ static void peer_on_preflight(struct peer_server *, SoupServerMessage *, const c
 static void peer_on_act(struct peer_server *ps, SoupServerMessage *msg, const char *name,
     const struct store_peer *pin);
 static void peer_on_events(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
+static void peer_on_cluster(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 
 static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PAIR,   "POST", peer_on_pair },
@@ -91,6 +93,7 @@ static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_UNPAIR, "POST", peer_on_unpair },
 	{ PEER_PATH_PREFLIGHT, "POST", peer_on_preflight },
 	{ PEER_PATH_EVENTS, "GET",  peer_on_events },
+	{ PEER_PATH_CLUSTER, "GET", peer_on_cluster },
 };
 
 static struct peer_server *
@@ -689,6 +692,8 @@ peer_on_unpair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 		    "cannot forget the pin on %s: see its log", ps->d->cfg.node_name);
 		return;
 	}
+	/* a returning node that followed our dissolve: nothing left to tell it */
+	store_setting_set(ps->d->store, DISSOLVED_SETTING, "", false);
 	peer_client_address(msg, addr, sizeof(addr));
 	hpd_event(ps->d, EV_NOTICE, PEER_SUBSYSTEM, 0, "unpaired: %s at %s asked to be "
 	    "forgotten; its certificate " PEER_FP_LABEL "%s is no longer pinned",
@@ -729,6 +734,33 @@ peer_on_events(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "events");
 	json_builder_add_value(b, arr);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	peer_reply(msg, SOUP_STATUS_OK, json_to_string(root, FALSE));
+}
+
+static void
+peer_on_cluster(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
+    const struct store_peer *pin)
+{
+	struct store_cluster c = { 0 };
+	g_autofree char *dissolved = NULL;
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(JsonNode) root = NULL;
+
+	if (store_cluster_get(ps->d->store, &c) != 0 ||
+	    store_setting_get(ps->d->store, DISSOLVED_SETTING, &dissolved) == -EIO) {
+		peer_reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, PEER_REASON_INTERNAL,
+		    "%s cannot read its database", ps->d->cfg.node_name);
+		return;
+	}
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "role");
+	json_builder_add_string_value(b, c.role);
+	json_builder_set_member_name(b, "cluster");
+	json_builder_add_string_value(b, c.name);
+	json_builder_set_member_name(b, "dissolved");
+	json_builder_add_string_value(b, dissolved != NULL ? dissolved : "");
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	peer_reply(msg, SOUP_STATUS_OK, json_to_string(root, FALSE));

@@ -45,7 +45,8 @@ every_key_is_read(void **state)
 	char err[256] = "";
 	const char *text =
 	    "# a comment\n"
-	    "[node]\n name = node1 \n"
+	    "[node]\n name = node1 \nreboot_command = /usr/sbin/lab-power reboot node1\n"
+	    "poweroff_command = /usr/sbin/lab-power off node1\n"
 	    "[api]\naddress = 10.98.0.11\nport = 8443   # trailing comment\n"
 	    "www_dir = /srv/www\n"
 	    "[ paths ]\nstate_dir = /tmp/s\nrun_dir = /tmp/r\n"
@@ -56,6 +57,8 @@ every_key_is_read(void **state)
 
 	assert_int_equal(parse(&cfg, text, err, sizeof(err)), 0);
 	assert_string_equal(cfg.node_name, "node1");
+	assert_string_equal(cfg.reboot_command, "/usr/sbin/lab-power reboot node1");
+	assert_string_equal(cfg.poweroff_command, "/usr/sbin/lab-power off node1");
 	assert_string_equal(cfg.api_address, "10.98.0.11");
 	assert_int_equal(cfg.api_port, 8443);
 	assert_string_equal(cfg.www_dir, "/srv/www");

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* job_dissolve: Dissolve cluster (see job_dissolve.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "drbd_res.h"
+#include "drbd_watch.h"
+#include "job_act.h"
+#include "job_dissolve.h"
+#include "node_act.h"
+#include "peer_client.h"
+#include "peer_msg.h"
+#include "preflight.h"
+#include "store.h"
+
+#define DISSOLVE_SUBSYSTEM "dissolve"
+#define DISSOLVE_ASK_TIMEOUT_S 5
+
+static const char *
+p_str(struct job_ctx *j, const char *name)
+{
+	return json_object_get_string_member_with_default(job_params(j), name, "");
+}
+
+static bool
+p_bool(struct job_ctx *j, const char *name)
+{
+	return json_object_get_boolean_member_with_default(job_params(j), name, FALSE);
+}
+
+static bool
+p_has_data(struct job_ctx *j)
+{
+	return strcmp(job_hpd(j)->cfg.data_device, CFG_DATA_DEVICE_NONE) != 0;
+}
+
+/* KEY names a node ("keep" or "other"): whether it is the peer. */
+static bool
+on_peer(struct job_ctx *j, const char *key)
+{
+	return strcmp(p_str(j, key), job_hpd(j)->cfg.node_name) != 0;
+}
+
+/* Whether the step for node KEY runs at all: the peer's steps only while
+ * it takes part ("peer_acts"). */
+static bool
+runs(struct job_ctx *j, const char *key)
+{
+	return !on_peer(j, key) || p_bool(j, "peer_acts");
+}
+
+/* Node action NAME on the node KEY names; skipped (done) when it does not
+ * take part. */
+static void
+act_on(struct job_ctx *j, const char *key, const char *name, bool with_resource)
+{
+	JsonObject *p;
+
+	if (!runs(j, key)) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	p = json_object_new();
+	if (with_resource)
+		json_object_set_string_member(p, "resource", DRBD_RESOURCE_DEFAULT);
+	job_node_act(j, on_peer(j, key), name, p);
+	json_object_unref(p);
+}
+
+static void
+drbd_on(struct job_ctx *j, const char *key, const char *name)
+{
+	if (!p_has_data(j)) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	act_on(j, key, name, true);
+}
+
+/* Check ---------------------------------------------------------------------- */
+
+/* Whether the peer is online, from this node's snapshot. */
+static bool
+peer_online(struct hpd *d, const char *peer)
+{
+	const struct cluster_snap *s = cluster_status_snap(d);
+
+	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+		if (strcmp(s->cib.nodes[i].name, peer) == 0)
+			return s->cib.nodes[i].online;
+	return false;
+}
+
+/* With both nodes up and a data volume: the same data on both. */
+static int
+identical_data(struct hpd *d, char *err, size_t errlen)
+{
+	JsonNode *n = drbd_watch_status(d);
+	JsonObject *o;
+	const char *conn, *disk, *peer_disk;
+	int rc = 0;
+
+	if (n == NULL)
+		return 0;
+	o = json_node_get_object(n);
+	conn = json_object_get_string_member_with_default(o, "connection", NULL);
+	disk = json_object_get_string_member_with_default(o, "disk", NULL);
+	peer_disk = json_object_get_string_member_with_default(o, "peer_disk", NULL);
+	if (conn == NULL || strcmp(conn, "Connected") != 0 || disk == NULL ||
+	    strcmp(disk, "UpToDate") != 0 || peer_disk == NULL ||
+	    strcmp(peer_disk, "UpToDate") != 0) {
+		snprintf(err, errlen, "the two nodes do not hold the same data yet (DRBD %s, "
+		    "%s/%s): wait until the sync has finished, so that both keep identical data",
+		    conn ? conn : "unknown", disk ? disk : "unknown", peer_disk ? peer_disk : "unknown");
+		rc = -EPERM;
+	}
+	json_node_unref(n);
+	return rc;
+}
+
+static int
+dissolve_check(struct hpd *d, const struct job_dissolve_req *req, struct store_cluster *c,
+    bool *online, char *err, size_t errlen)
+{
+	if (req->via_failover_ip) {
+		snprintf(err, errlen, "dissolving is allowed only through a node's own address, "
+		    "not through the failover IP: open the page of the node you want to keep");
+		return -EPERM;
+	}
+	if (store_cluster_get(d->store, c) != 0 || strcmp(c->role, STORE_ROLE_CLUSTERED) != 0) {
+		snprintf(err, errlen, "this node is not part of a cluster: there is nothing to "
+		    "dissolve");
+		return -EPERM;
+	}
+	if (req->keep == NULL || (strcmp(req->keep, d->cfg.node_name) != 0 &&
+	    strcmp(req->keep, c->peer) != 0)) {
+		snprintf(err, errlen, "give the node to keep: %s or %s, not '%s'",
+		    d->cfg.node_name, c->peer, req->keep != NULL ? req->keep : "");
+		return -EINVAL;
+	}
+	if (d->job != NULL) {
+		snprintf(err, errlen, "busy: another job is running; dissolve when it has finished");
+		return -EBUSY;
+	}
+	*online = peer_online(d, c->peer);
+	if (!*online && strcmp(req->keep, c->peer) == 0) {
+		snprintf(err, errlen, "%s is offline: it cannot be the node that keeps running; "
+		    "keep %s, or bring %s back first", c->peer, d->cfg.node_name, c->peer);
+		return -EPERM;
+	}
+	return *online ? identical_data(d, err, errlen) : 0;
+}
+
+static void
+step_check(struct job_ctx *j)
+{
+	job_step_done(j, 0, NULL);      /* checked when started; nothing changed since */
+}
+
+/* Steps ---------------------------------------------------------------------- */
+
+static void stop_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_STACK_STOP, false); }
+static void start_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_STACK_START, false); }
+static void stop_keep(struct job_ctx *j) { act_on(j, "keep", NODE_ACT_STACK_STOP, false); }
+static void start_keep(struct job_ctx *j) { act_on(j, "keep", NODE_ACT_STACK_START, false); }
+static void down_other(struct job_ctx *j) { drbd_on(j, "other", NODE_ACT_DRBD_DOWN); }
+static void up_other(struct job_ctx *j) { drbd_on(j, "other", NODE_ACT_DRBD_UP); }
+static void down_keep(struct job_ctx *j) { drbd_on(j, "keep", NODE_ACT_DRBD_DOWN); }
+static void up_keep(struct job_ctx *j) { drbd_on(j, "keep", NODE_ACT_DRBD_UP); }
+static void files_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_FILES_REMOVE, false); }
+static void files_keep(struct job_ctx *j) { act_on(j, "keep", NODE_ACT_FILES_REMOVE, false); }
+static void forget_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_FORGET, false); }
+
+/* The kept node forgets the cluster; alone (the peer away), it remembers
+ * that it dissolved it, for the peer to find out when it returns. */
+static void
+forget_keep(struct job_ctx *j)
+{
+	struct hpd *d = job_hpd(j);
+
+	if (!on_peer(j, "keep") && !p_bool(j, "peer_acts") && !p_bool(j, "returning") &&
+	    store_setting_set(d->store, DISSOLVED_SETTING, p_str(j, "cluster"), false) != 0) {
+		job_step_done(j, -EIO, "cannot record the dissolved cluster in the database");
+		return;
+	}
+	act_on(j, "keep", NODE_ACT_FORGET, false);
+}
+
+/* Both forget each other's certificate, unless the peer is away: then the
+ * pin stays, so that it can still ask whether it was dissolved. */
+static void
+unpair(struct job_ctx *j)
+{
+	if (!p_bool(j, "peer_acts") && !p_bool(j, "returning")) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	peer_client_unpair(job_hpd(j), job_peer_done, j);
+}
+
+static void
+standalone_keep(struct job_ctx *j)
+{
+	JsonObject *p;
+
+	if (!runs(j, "keep") || p_bool(j, "returning")) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	p = json_object_new();
+	json_object_set_string_member(p, "address", p_bool(j, "keep_address") ?
+	    p_str(j, "failover_ip") : "");
+	json_object_set_string_member(p, "interface", p_str(j, "interface"));
+	job_node_act(j, on_peer(j, "keep"), NODE_ACT_STANDALONE_START, p);
+	json_object_unref(p);
+}
+
+/* The peer goes now; this node (when it is the other) once the job ended. */
+static void
+shutdown_other(struct job_ctx *j)
+{
+	JsonObject *p;
+
+	if (p_bool(j, "no_shutdown") || !on_peer(j, "other") || !runs(j, "other")) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	p = json_object_new();
+	json_object_set_string_member(p, "action", "poweroff");
+	job_node_act(j, true, NODE_ACT_POWER, p);
+	json_object_unref(p);
+}
+
+/* name, resumable, has undo */
+static const struct job_step_def dissolve_steps[] = {
+	{ "check that the cluster can be dissolved", true, false },
+	{ "stop the cluster stack on the other node", true, true },
+	{ "stop the cluster stack on the kept node", true, true },
+	{ "take DRBD down on the other node", true, true },
+	{ "take DRBD down on the kept node", true, true },
+	{ "remove the cluster's files from the other node", true, false },
+	{ "remove the cluster's files from the kept node", true, false },
+	{ "mark the other node standalone", true, false },
+	{ "mark the kept node standalone", true, false },
+	{ "unpair the nodes", true, false },
+	{ "start the services on the kept node", true, false },
+	{ "shut the other node down", true, false },
+};
+
+static const struct job_step_impl dissolve_impl[] = {
+	{ step_check, NULL },
+	{ stop_other, start_other },
+	{ stop_keep, start_keep },
+	{ down_other, up_other },
+	{ down_keep, up_keep },
+	{ files_other, NULL },
+	{ files_keep, NULL },
+	{ forget_other, NULL },
+	{ forget_keep, NULL },
+	{ unpair, NULL },
+	{ standalone_keep, NULL },
+	{ shutdown_other, NULL },
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(dissolve_steps) == G_N_ELEMENTS(dissolve_impl));
+
+static void
+dissolve_finished(struct job_ctx *j, enum job_state end)
+{
+	struct hpd *d = job_hpd(j);
+
+	if (end != JOB_DONE)
+		return;
+	if (p_bool(j, "returning")) {
+		hpd_event(d, EV_WARNING, DISSOLVE_SUBSYSTEM, job_id(j), "%s dissolved the "
+		    "cluster %s while this node was away: this node is standalone now and "
+		    "takes no failover IP", p_str(j, "keep"), p_str(j, "cluster"));
+		return;
+	}
+	hpd_event(d, EV_NOTICE, DISSOLVE_SUBSYSTEM, job_id(j), "cluster %s dissolved: %s runs "
+	    "on as a standalone appliance%s; %s %s. %s", p_str(j, "cluster"), p_str(j, "keep"),
+	    p_bool(j, "keep_address") ? " with the failover IP as its address" : "",
+	    p_str(j, "other"), !p_bool(j, "peer_acts") && on_peer(j, "other") ?
+	    "was offline and will stay standalone when it returns" : p_bool(j, "no_shutdown") ?
+	    "keeps running" : "is shut down", DISSOLVE_WARNING);
+	if (!on_peer(j, "other") && !p_bool(j, "no_shutdown"))
+		node_act_power_later(d, false);
+}
+
+const struct job_kind job_dissolve_kind = {
+	.def = { "dissolve", dissolve_steps, G_N_ELEMENTS(dissolve_steps) },
+	.impl = dissolve_impl,
+	.finished = dissolve_finished,
+};
+
+static JsonObject *
+dissolve_params(struct hpd *d, const struct store_cluster *c, const char *keep,
+    bool peer_acts)
+{
+	JsonObject *p = json_object_new();
+
+	json_object_set_string_member(p, "keep", keep);
+	json_object_set_string_member(p, "other", strcmp(keep, d->cfg.node_name) == 0 ?
+	    c->peer : d->cfg.node_name);
+	json_object_set_string_member(p, "cluster", c->name);
+	json_object_set_string_member(p, "failover_ip", c->failover_ip);
+	json_object_set_boolean_member(p, "peer_acts", peer_acts);
+	return p;
+}
+
+int
+job_dissolve_start(struct hpd *d, const struct job_dissolve_req *req, int64_t *id,
+    char *err, size_t errlen)
+{
+	struct store_cluster c;
+	bool online = false;
+	JsonObject *p;
+	int rc;
+
+	if ((rc = dissolve_check(d, req, &c, &online, err, errlen)) != 0)
+		return rc;
+	p = dissolve_params(d, &c, req->keep, online);
+	json_object_set_boolean_member(p, "keep_address", req->keep_address);
+	json_object_set_boolean_member(p, "no_shutdown", req->no_shutdown);
+	json_object_set_string_member(p, "interface", req->interface != NULL &&
+	    *req->interface ? req->interface : PREFLIGHT_DEFAULT_IF);
+	rc = job_run_start(d, &job_dissolve_kind, p, id, err, errlen);
+	json_object_unref(p);
+	return rc;
+}
+
+/* The returning node -------------------------------------------------------- */
+
+struct dissolve_ask {
+	struct hpd *d;
+	void (*done)(struct hpd *d, bool dissolved);
+};
+
+static void
+dissolve_answered(struct hpd *d, const struct peer_reply *r, void *arg)
+{
+	struct dissolve_ask *a = arg;
+	struct store_cluster c;
+	g_autoptr(JsonParser) p = json_parser_new();
+	const char *dissolved = NULL;
+	bool yes = false;
+
+	if (r->result == PEER_OK && r->body != NULL &&
+	    json_parser_load_from_data(p, r->body, -1, NULL) &&
+	    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
+		dissolved = json_object_get_string_member_with_default(
+		    json_node_get_object(json_parser_get_root(p)), "dissolved", NULL);
+	if (dissolved != NULL && *dissolved != '\0' && d->job == NULL &&
+	    store_cluster_get(d->store, &c) == 0 && strcmp(c.role, STORE_ROLE_CLUSTERED) == 0 &&
+	    strcmp(dissolved, c.name) == 0) {
+		JsonObject *params = dissolve_params(d, &c, c.peer, false);
+		char err[256];
+		int64_t id;
+
+		json_object_set_boolean_member(params, "returning", true);
+		json_object_set_boolean_member(params, "no_shutdown", true);
+		json_object_set_string_member(params, "interface", PREFLIGHT_DEFAULT_IF);
+		yes = job_run_start(d, &job_dissolve_kind, params, &id, err, sizeof(err)) == 0;
+		if (!yes)
+			hpd_event(d, EV_ERROR, DISSOLVE_SUBSYSTEM, 0, "%s dissolved the cluster, but "
+			    "this node could not follow: %s", c.peer, err);
+		json_object_unref(params);
+	}
+	a->done(d, yes);
+	g_free(a);
+}
+
+void
+job_dissolve_returning(struct hpd *d, void (*done)(struct hpd *d, bool dissolved))
+{
+	struct dissolve_ask *a = g_new0(struct dissolve_ask, 1);
+
+	a->d = d;
+	a->done = done;
+	peer_client_get(d, PEER_PATH_CLUSTER, DISSOLVE_ASK_TIMEOUT_S, dissolve_answered, a);
+}

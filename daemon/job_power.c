@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* job_power: Restart and Shut down node (see job_power.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "job_act.h"
+#include "job_power.h"
+#include "job_wait.h"
+#include "node_act.h"
+#include "store.h"
+
+/* Pacemaker starting the service on the other node after the stop. */
+#define POWER_MOVE_TIMEOUT_S 180
+
+struct power_mem {
+	unsigned timer_id;
+};
+
+static void
+power_mem_free(gpointer p)
+{
+	struct power_mem *m = p;
+
+	if (m->timer_id != 0)
+		g_source_remove(m->timer_id);
+	g_free(m);
+}
+
+static const char *
+p_str(struct job_ctx *j, const char *name)
+{
+	return json_object_get_string_member_with_default(job_params(j), name, "");
+}
+
+static bool
+p_bool(struct job_ctx *j, const char *name)
+{
+	return json_object_get_boolean_member_with_default(job_params(j), name, FALSE);
+}
+
+/* What NODE runs and whether the other node can take it, from this node's
+ * snapshot.  *ACTIVE: NODE runs the service; *OTHER_OK: the other node is
+ * online and not in standby; *NODE_ONLINE. */
+static void
+power_facts(struct hpd *d, const char *node, const char *other, bool *active,
+    bool *other_ok, bool *node_online)
+{
+	const struct cluster_snap *s = cluster_status_snap(d);
+
+	*active = *other_ok = *node_online = false;
+	if (s == NULL || s->cib_rc != 0)
+		return;
+	*active = strcmp(s->cib.active_node, node) == 0;
+	for (unsigned i = 0; i < s->cib.nnodes; i++) {
+		const struct fo_node_status *n = &s->cib.nodes[i];
+
+		if (strcmp(n->name, other) == 0)
+			*other_ok = n->online && !n->standby;
+		if (strcmp(n->name, node) == 0)
+			*node_online = n->online;
+	}
+}
+
+int
+job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
+    size_t otherlen, char *err, size_t errlen)
+{
+	struct store_cluster c;
+	bool active, other_ok, node_online;
+	const char *verb = reboot ? "restart" : "shut down";
+
+	if (store_cluster_get(d->store, &c) != 0 || strcmp(c.role, STORE_ROLE_CLUSTERED) != 0) {
+		snprintf(err, errlen, "this node is not part of a cluster: use the appliance's own "
+		    "restart and shutdown");
+		return -EPERM;
+	}
+	if (node == NULL || (strcmp(node, d->cfg.node_name) != 0 && strcmp(node, c.peer) != 0)) {
+		snprintf(err, errlen, "there is no node '%s' in this cluster: give %s or %s",
+		    node != NULL ? node : "", d->cfg.node_name, c.peer);
+		return -EINVAL;
+	}
+	snprintf(other, otherlen, "%s", strcmp(node, d->cfg.node_name) == 0 ? c.peer :
+	    d->cfg.node_name);
+	power_facts(d, node, other, &active, &other_ok, &node_online);
+	if (strcmp(node, c.peer) == 0 && !node_online) {
+		snprintf(err, errlen, "%s is offline: it cannot be asked to %s; use its power "
+		    "button or BMC", node, verb);
+		return -EPERM;
+	}
+	if (active && !other_ok && !force) {
+		snprintf(err, errlen, "%s is the last node holding the service (%s is offline or "
+		    "in standby): to %s it would stop the service; bring %s back first, or "
+		    "force it", node, other, verb, other);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* Steps ------------------------------------------------------------------- */
+
+static bool
+power_on_peer(struct job_ctx *j)
+{
+	return strcmp(p_str(j, "node"), job_hpd(j)->cfg.node_name) != 0;
+}
+
+static void
+power_check(struct job_ctx *j)
+{
+	char other[64], err[512];
+	int rc = job_power_check(job_hpd(j), p_str(j, "node"), p_bool(j, "reboot"),
+	    p_bool(j, "force"), other, sizeof(other), err, sizeof(err));
+
+	job_step_done(j, rc, "%s", err);
+}
+
+/* Pacemaker's clean stop of a node moves what it runs to the other node
+ * before the stack goes down. */
+static void
+power_stop_stack(struct job_ctx *j)
+{
+	JsonObject *p = json_object_new();
+
+	job_node_act(j, power_on_peer(j), NODE_ACT_STACK_STOP, p);
+	json_object_unref(p);
+}
+
+static void
+power_start_stack(struct job_ctx *j)
+{
+	JsonObject *p = json_object_new();
+
+	job_node_act(j, power_on_peer(j), NODE_ACT_STACK_START, p);
+	json_object_unref(p);
+}
+
+static int
+power_moved(struct job_ctx *j, char *why, size_t len)
+{
+	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
+	const char *node = p_str(j, "node");
+
+	if (s == NULL || s->cib_rc != 0) {
+		snprintf(why, len, "Pacemaker does not answer here");
+		return 0;
+	}
+	if (*s->cib.active_node != '\0' && strcmp(s->cib.active_node, node) != 0)
+		return 1;
+	snprintf(why, len, "the service runs on %s", *s->cib.active_node ?
+	    s->cib.active_node : "no node");
+	return 0;
+}
+
+/* Only when the peer goes: this node's snapshot shows the service arriving
+ * here.  When this node goes, its stack is down and the stop itself waited
+ * for its resources to leave. */
+static void
+power_wait_moved(struct job_ctx *j)
+{
+	struct power_mem *m = job_get_data(j);
+
+	if (!power_on_peer(j) || p_bool(j, "force")) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	if (m == NULL) {
+		m = g_new0(struct power_mem, 1);
+		job_set_data(j, m, power_mem_free);
+	}
+	job_wait_start(j, power_moved, POWER_MOVE_TIMEOUT_S, "the service starting on this node",
+	    &m->timer_id);
+}
+
+/* The peer goes down now; this node goes when the job has ended
+ * (power_finished), so that the job is recorded done first. */
+static void
+power_act(struct job_ctx *j)
+{
+	JsonObject *p;
+
+	if (!power_on_peer(j)) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	p = json_object_new();
+	json_object_set_string_member(p, "action", p_bool(j, "reboot") ? "reboot" : "poweroff");
+	job_node_act(j, true, NODE_ACT_POWER, p);
+	json_object_unref(p);
+}
+
+/* name, resumable, has undo */
+static const struct job_step_def power_steps[] = {
+	{ "check that the node may go", true, false },
+	{ "stop the cluster stack on the node (its service moves to the other node)", true, true },
+	{ "wait for the service on the other node", true, false },
+	{ "restart or power off the node", true, false },
+};
+
+static const struct job_step_impl power_impl[] = {
+	{ power_check, NULL },
+	{ power_stop_stack, power_start_stack },
+	{ power_wait_moved, NULL },
+	{ power_act, NULL },
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(power_steps) == G_N_ELEMENTS(power_impl));
+
+static void
+power_finished(struct job_ctx *j, enum job_state end)
+{
+	if (end == JOB_DONE && !power_on_peer(j))
+		node_act_power_later(job_hpd(j), p_bool(j, "reboot"));
+}
+
+const struct job_kind job_power_kind = {
+	.def = { "node-power", power_steps, G_N_ELEMENTS(power_steps) },
+	.impl = power_impl,
+	.finished = power_finished,
+};
+
+int
+job_power_start(struct hpd *d, const char *node, bool reboot, bool force, int64_t *id,
+    char *err, size_t errlen)
+{
+	char other[64];
+	JsonObject *p;
+	int rc;
+
+	if ((rc = job_power_check(d, node, reboot, force, other, sizeof(other), err, errlen)) != 0)
+		return rc;
+	p = json_object_new();
+	json_object_set_string_member(p, "node", node);
+	json_object_set_boolean_member(p, "reboot", reboot);
+	json_object_set_boolean_member(p, "force", force);
+	rc = job_run_start(d, &job_power_kind, p, id, err, errlen);
+	json_object_unref(p);
+	return rc;
+}
