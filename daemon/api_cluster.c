@@ -7,14 +7,26 @@
 
 #include "api_auth.h"
 #include "api_internal.h"
+#include "cluster_req.h"
 #include "job_create.h"
 #include "job_run.h"
 #include "preflight_collect.h"
 
 #define API_CONFIRM_WORD "YES"
 
-/* The request's JSON object (in PARSER), or NULL after replying 400. */
-static JsonObject *
+void
+api_reply_job(SoupServerMessage *msg, int64_t id)
+{
+	JsonObject *o = json_object_new();
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+
+	json_object_set_int_member(o, "job", id);
+	json_node_take_object(n, o);
+	api_reply_node(msg, SOUP_STATUS_ACCEPTED, NULL, n);
+	json_node_unref(n);
+}
+
+JsonObject *
 api_body_object(SoupServerMessage *msg, JsonParser *parser)
 {
 	SoupMessageHeaders *req = soup_server_message_get_request_headers(msg);
@@ -44,8 +56,8 @@ api_body_object(SoupServerMessage *msg, JsonParser *parser)
 	return json_node_get_object(root);
 }
 
-static const char *
-api_str(JsonObject *o, const char *member)
+const char *
+api_body_string(JsonObject *o, const char *member)
 {
 	JsonNode *n = json_object_get_member(o, member);
 
@@ -58,45 +70,36 @@ api_cluster_create(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess)
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
-	JsonObject *o = api_body_object(msg, parser), *r;
-	struct job_create_req cr = { 0 };
-	const char *peer, *confirm;
-	char addr[64], err[512];
-	JsonNode *n;
+	JsonObject *o = api_body_object(msg, parser);
+	struct hpd *d = api_server_hpd(api);
+	struct cluster_req cr;
+	const char *confirm;
+	char err[512];
 	int64_t id;
 	int rc;
 
 	if (o == NULL)
 		return;
-	peer = api_str(o, "peer");
-	confirm = api_str(o, "confirm");
-	if (peer == NULL || !preflight_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
-		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"peer\": give the peer's eth1 "
-		    "address as ADDRESS or ADDRESS:PORT");
+	if (cluster_req_parse(o, d->cfg.node_name, &cr, err, sizeof(err)) != 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "%s; nothing was changed", err);
 		return;
 	}
+	confirm = json_object_get_string_member_with_default(o, "confirm", NULL);
 	if (confirm == NULL || strcmp(confirm, API_CONFIRM_WORD) != 0) {
+		cluster_req_clear(&cr);
 		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"confirm\" must be \"YES\": "
 		    "creating the cluster overwrites the settings and all data of the peer "
 		    "with this node's; nothing was changed");
 		return;
 	}
-	cr.peer_address = addr;
-	cr.password = api_str(o, "password");
-	cr.failover_ip = api_str(o, "failover_ip");
-	cr.interface = api_str(o, "interface");
-	rc = job_create_start(api_server_hpd(api), &cr, &id, err, sizeof(err));
+	rc = job_create_start(d, &cr, &id, err, sizeof(err));
+	cluster_req_clear(&cr);
 	if (rc != 0) {
-		api_reply_error(msg, rc == -EBUSY ? SOUP_STATUS_CONFLICT : rc == -EINVAL ?
-		    SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR, "%s", err);
+		api_reply_error(msg, rc == -EBUSY ? SOUP_STATUS_CONFLICT :
+		    SOUP_STATUS_INTERNAL_SERVER_ERROR, "%s", err);
 		return;
 	}
-	r = json_object_new();
-	json_object_set_int_member(r, "job", id);
-	n = json_node_new(JSON_NODE_OBJECT);
-	json_node_take_object(n, r);
-	api_reply_node(msg, SOUP_STATUS_ACCEPTED, NULL, n);
-	json_node_unref(n);
+	api_reply_job(msg, id);
 }
 
 static void
@@ -118,43 +121,21 @@ api_cluster_preflight(struct api_server *api, SoupServerMessage *msg,
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
 	JsonObject *o = api_body_object(msg, parser);
-	const char *peer, *pw, *ip, *iface;
+	struct hpd *d = api_server_hpd(api);
 	struct preflight_params p;
+	struct cluster_req cr;
+	char err[512];
 
 	if (o == NULL)
 		return;
-	memset(&p, 0, sizeof(p));
-	peer = api_str(o, "peer");
-	pw = api_str(o, "password");
-	ip = api_str(o, "failover_ip");
-	iface = api_str(o, "interface");
-	if (iface == NULL || *iface == '\0')
-		iface = PREFLIGHT_DEFAULT_IF;
-	if (peer == NULL || !preflight_parse_peer(peer, p.peer_address,
-	    sizeof(p.peer_address), &p.peer_port)) {
-		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"peer\": give the peer's eth1 "
-		    "address as ADDRESS or ADDRESS:PORT");
+	if (cluster_req_parse(o, d->cfg.node_name, &cr, err, sizeof(err)) != 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "%s", err);
 		return;
 	}
-	if (pw == NULL || *pw == '\0') {
-		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"password\": give the peer's "
-		    "admin password");
-		return;
-	}
-	if (ip == NULL || preflight_parse_ip_prefix(ip, p.failover_ip, sizeof(p.failover_ip),
-	    &p.failover_prefix) < 0) {
-		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"failover_ip\": '%s' is not a "
-		    "unicast address with its prefix, e.g. 10.98.0.10/24", ip != NULL ? ip : "");
-		return;
-	}
-	if (strlen(iface) >= sizeof(p.interface)) {
-		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"interface\" is too long");
-		return;
-	}
-	g_strlcpy(p.interface, iface, sizeof(p.interface));
-	p.password = pw;
+	cluster_req_preflight_params(&cr, &p);
 	soup_server_message_pause(msg);
-	preflight_run(api_server_hpd(api), &p, api_preflight_done, g_object_ref(msg));
+	preflight_run(d, &p, api_preflight_done, g_object_ref(msg));   /* copies the password */
+	cluster_req_clear(&cr);
 }
 
 void

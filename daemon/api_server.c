@@ -93,9 +93,14 @@ static void api_session(struct api_server *, SoupServerMessage *, const struct s
 static const struct api_route api_routes[] = {
 	{ "/api/v1/cluster", "POST", api_cluster_create, API_AUTH_SESSION },
 	{ "/api/v1/cluster/preflight", "POST", api_cluster_preflight, API_AUTH_SESSION },
+	{ "/api/v1/cluster/takeover", "POST", api_cluster_takeover, API_AUTH_SESSION },
+	{ "/api/v1/cluster/maintenance", "POST", api_cluster_maintenance, API_AUTH_SESSION },
+	{ "/api/v1/node/standby", "POST", api_node_standby, API_AUTH_SESSION },
+	{ "/api/v1/events", "GET", api_events, API_AUTH_SESSION },
 	{ "/api/v1/job", "GET", api_job, API_AUTH_SESSION },
 	{ "/api/v1/login",  "POST", api_login,  API_AUTH_NONE },
 	{ "/api/v1/logout", "POST", api_logout, API_AUTH_SESSION },
+	{ "/api/v1/ping", "POST", api_ping, API_AUTH_SESSION },
 	{ "/api/v1/status", "GET",  api_status, API_AUTH_SESSION },
 	{ "/api/v1/session", "GET", api_session, API_AUTH_SESSION },
 };

@@ -20,6 +20,8 @@
 #include "hp_log.h"
 #include "job_create.h"
 #include "job_run.h"
+#include "job_takeover.h"
+#include "operate.h"
 #include "preflight_collect.h"
 #include "pw.h"
 #include "status.h"
@@ -176,39 +178,29 @@ ctl_preflight_done(struct hpd *d, const struct preflight_report *report,
 static void
 ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 {
-	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
-	const char *pw = json_object_get_string_member_with_default(req, "password", NULL);
-	const char *ip = json_object_get_string_member_with_default(req, "failover_ip", NULL);
-	const char *iface = json_object_get_string_member_with_default(req, "interface",
-	    PREFLIGHT_DEFAULT_IF);
+	struct cluster_req r;
 	struct preflight_params p;
+	char err[512];
 
-	memset(&p, 0, sizeof(p));
-	if (peer == NULL || !preflight_parse_peer(peer, p.peer_address, sizeof(p.peer_address),
-	    &p.peer_port)) {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
-		    "ADDRESS:PORT"));
+	if (cluster_req_parse(req, c->d->cfg.node_name, &r, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}
-	if (pw == NULL || pw[0] == '\0') {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's admin password"));
-		return;
-	}
-	if (ip == NULL || preflight_parse_ip_prefix(ip, p.failover_ip, sizeof(p.failover_ip),
-	    &p.failover_prefix) < 0) {
-		ctl_conn_reply(c, ctl_reply_error("'%s' is not a failover IP: give a unicast "
-		    "address with its prefix, e.g. 10.98.0.10/24", ip != NULL ? ip : ""));
-		return;
-	}
-	if (iface[0] == '\0' || strlen(iface) >= sizeof(p.interface) ||
-	    if_nametoindex(iface) == 0) {
-		ctl_conn_reply(c, ctl_reply_error("there is no interface '%s' on %s: give the "
-		    "interface of the service network", iface, c->d->cfg.node_name));
-		return;
-	}
-	g_strlcpy(p.interface, iface, sizeof(p.interface));
-	p.password = pw;              /* peer_client copies it at once */
-	preflight_run(c->d, &p, ctl_preflight_done, c);
+	cluster_req_preflight_params(&r, &p);
+	preflight_run(c->d, &p, ctl_preflight_done, c);   /* copies the password */
+	cluster_req_clear(&r);
+}
+
+/* {"job": ID}: the reply of a command that started a job */
+static void
+ctl_reply_job(struct ctl_conn *c, int64_t id)
+{
+	JsonObject *o = json_object_new();
+	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
+
+	json_object_set_int_member(o, "job", id);
+	json_node_take_object(n, o);
+	ctl_conn_reply(c, ctl_reply_ok(n));
 }
 
 /* Create cluster: the job starts (after its own preflight); the reply is
@@ -216,32 +208,62 @@ ctl_cmd_preflight(struct ctl_conn *c, JsonObject *req)
 static void
 ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 {
-	const char *peer = json_object_get_string_member_with_default(req, "peer", NULL);
-	struct job_create_req cr = {
-		.password = json_object_get_string_member_with_default(req, "password", NULL),
-		.failover_ip = json_object_get_string_member_with_default(req, "failover_ip", NULL),
-		.interface = json_object_get_string_member_with_default(req, "interface", NULL),
-	};
-	char addr[64], err[512];
-	JsonObject *o;
-	JsonNode *n;
+	struct cluster_req r;
+	char err[512];
 	int64_t id;
+	int rc;
 
-	if (peer == NULL || !preflight_parse_peer(peer, addr, sizeof(addr), &cr.peer_port)) {
-		ctl_conn_reply(c, ctl_reply_error("give the peer's eth1 address as ADDRESS or "
-		    "ADDRESS:PORT"));
-		return;
-	}
-	cr.peer_address = addr;
-	if (job_create_start(c->d, &cr, &id, err, sizeof(err)) != 0) {
+	if (cluster_req_parse(req, c->d->cfg.node_name, &r, err, sizeof(err)) != 0) {
 		ctl_conn_reply(c, ctl_reply_error("%s", err));
 		return;
 	}
-	o = json_object_new();
-	json_object_set_int_member(o, "job", id);
-	n = json_node_new(JSON_NODE_OBJECT);
-	json_node_take_object(n, o);
-	ctl_conn_reply(c, ctl_reply_ok(n));
+	rc = job_create_start(c->d, &r, &id, err, sizeof(err));
+	cluster_req_clear(&r);
+	if (rc != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
+/* Takeover: local root may always ask (the API only through the failover
+ * IP); the reply is the job's id, to follow with "job". */
+static void
+ctl_cmd_takeover(struct ctl_conn *c, JsonObject *req)
+{
+	struct job_takeover_req tr = { .via_failover_ip_required = false };
+	char err[512];
+	int64_t id;
+
+	if (job_takeover_start(c->d, &tr, &id, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
+static void
+ctl_operate_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	ctl_conn_reply(arg, rc == 0 ? ctl_reply_ok(NULL) : ctl_reply_error("%s", error));
+}
+
+/* {"on": bool}: cluster-wide maintenance mode (operate.h) */
+static void
+ctl_cmd_maintenance(struct ctl_conn *c, JsonObject *req)
+{
+	operate_maintenance(c->d, json_object_get_boolean_member_with_default(req, "on", FALSE),
+	    ctl_operate_done, c);
+}
+
+/* {"node", "on", "force"}: a node's standby (operate.h) */
+static void
+ctl_cmd_standby(struct ctl_conn *c, JsonObject *req)
+{
+	operate_standby(c->d, json_object_get_string_member_with_default(req, "node", NULL),
+	    json_object_get_boolean_member_with_default(req, "on", FALSE),
+	    json_object_get_boolean_member_with_default(req, "force", FALSE),
+	    ctl_operate_done, c);
 }
 
 /* One job, running or ended (job_run_describe). */
@@ -263,6 +285,9 @@ static const struct {
 } ctl_commands[] = {
 	{ "create", ctl_cmd_create },
 	{ "job", ctl_cmd_job },
+	{ "maintenance", ctl_cmd_maintenance },
+	{ "standby", ctl_cmd_standby },
+	{ "takeover", ctl_cmd_takeover },
 	{ "status", ctl_cmd_status },
 	{ "version", ctl_cmd_version },
 	{ "log", ctl_cmd_log },

@@ -152,6 +152,12 @@ drbd_watch_status_json(const char *resource, const struct drbd_ev_resource *r,
 		json_builder_add_int_value(b, (int64_t)(rate_kib_s + 0.5));
 	else
 		json_builder_add_null_value(b);
+	/* what is left to sync: with the rate, the time a takeover must wait */
+	json_builder_set_member_name(b, "out_of_sync_kib");
+	if (pd != NULL && pd->has_out_of_sync)
+		json_builder_add_int_value(b, (int64_t)pd->out_of_sync_kib);
+	else
+		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "split_brain");
 	if (sb != NULL && sb->set) {
 		gchar *since = iso_time(sb->since_us);

@@ -38,10 +38,17 @@ usage(FILE *f)
 	    "  passwd [--stdin]                set the appliance admin password\n"
 	    "  create [--check] --peer ADDR[:PORT] --peer-password-file FILE\n"
 	    "         --failover-ip IP/PREFIX [--interface IF] [--yes] [--no-wait] [--json]\n"
+	    "         [--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE]\n"
 	    "                                  create the cluster with this node active:\n"
 	    "                                  preflight, confirmation (type YES), then the\n"
 	    "                                  job with its progress; --check: preflight\n"
-	    "                                  only, changes nothing\n"
+	    "                                  only, changes nothing; --bmc...: fence\n"
+	    "                                  through the nodes' BMCs (fence_ipmilan)\n"
+	    "  takeover [--no-wait] [--json]   the passive node becomes active (a job)\n"
+	    "  maintenance on|off              cluster-wide: Pacemaker leaves the resources\n"
+	    "                                  alone while the services are worked on\n"
+	    "  node standby|unstandby NODE [--force]\n"
+	    "                                  NODE runs nothing (kept across its restarts)\n"
 	    "\n"
 	    "  -s SOCKET   the daemon's socket (default " CTL_DEFAULT_SOCKET ")\n"
 	    "  -c CONFIG   find the socket through hapaird's configuration\n");
@@ -76,6 +83,21 @@ request(const char *cmd)
 	JsonObject *o = json_object_new();
 
 	json_object_set_string_member(o, "cmd", cmd);
+	return o;
+}
+
+/* CMD with every member of BODY (which stays the caller's). */
+static JsonObject *
+request_with(const char *cmd, JsonObject *body)
+{
+	JsonObject *o = request(cmd);
+	JsonObjectIter it;
+	const char *name;
+	JsonNode *n;
+
+	json_object_iter_init(&it, body);
+	while (json_object_iter_next(&it, &name, &n))
+		json_object_set_member(o, name, json_node_copy(n));
 	return o;
 }
 
@@ -582,14 +604,21 @@ cmd_create(int argc, char **argv)
 		{ "yes", no_argument, NULL, 'y' },
 		{ "no-wait", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "bmc", required_argument, NULL, 'b' },
+		{ "peer-bmc", required_argument, NULL, 'B' },
+		{ "bmc-user", required_argument, NULL, 'u' },
+		{ "bmc-password-file", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char use[] = "usage: hapairctl create [--check] --peer ADDR[:PORT] "
-	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] [--yes] "
+	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] "
+	    "[--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE] [--yes] "
 	    "[--no-wait] [--json]";
 	const char *peer = NULL, *pwfile = NULL, *ip = NULL, *iface = PREFLIGHT_DEFAULT_IF;
+	const char *bmc = NULL, *peer_bmc = NULL, *bmc_user = NULL, *bmc_pwfile = NULL;
 	bool check = false, json = false, yes = false, wait = true;
-	char addr[64], *pw;
+	char addr[64], *pw, *bmc_pw = NULL;
+	JsonObject *body;
 	unsigned prefix;
 	JsonNode *data = NULL;
 	JsonObject *req;
@@ -608,11 +637,19 @@ cmd_create(int argc, char **argv)
 		case 'y': yes = true; break;
 		case 'n': wait = false; break;
 		case 'j': json = true; break;
+		case 'b': bmc = optarg; break;
+		case 'B': peer_bmc = optarg; break;
+		case 'u': bmc_user = optarg; break;
+		case 'P': bmc_pwfile = optarg; break;
 		default: return fail(use);
 		}
 	}
 	if (optind != argc || peer == NULL || pwfile == NULL || ip == NULL)
 		return fail(use);
+	if ((bmc || peer_bmc || bmc_user || bmc_pwfile) &&
+	    !(bmc && peer_bmc && bmc_user && bmc_pwfile))
+		return fail("IPMI fencing needs all of --bmc (this node's BMC), --peer-bmc, "
+		    "--bmc-user and --bmc-password-file");
 	if (preflight_parse_ip_prefix(ip, addr, sizeof(addr), &prefix) < 0) {
 		fprintf(stderr, "hapairctl: --failover-ip '%s' is not IP/PREFIX: give a unicast "
 		    "IPv4 or IPv6 address with its prefix length, e.g. 10.98.0.10/24\n", ip);
@@ -626,14 +663,31 @@ cmd_create(int argc, char **argv)
 	}
 	if ((pw = read_password_file(pwfile)) == NULL)
 		return 1;
-	/* The preflight first, always: the operator confirms knowing what it found. */
-	req = request("preflight");
-	json_object_set_string_member(req, "peer", peer);
-	json_object_set_string_member(req, "password", pw);
-	json_object_set_string_member(req, "failover_ip", ip);
-	json_object_set_string_member(req, "interface", iface);
-	if (call(req, &data) != 0) {
+	if (bmc_pwfile != NULL && (bmc_pw = read_password_file(bmc_pwfile)) == NULL) {
 		free_secret(pw);
+		return 1;
+	}
+	/* One body for the preflight and the job (cluster_req.h). */
+	body = json_object_new();
+	json_object_set_string_member(body, "peer", peer);
+	json_object_set_string_member(body, "password", pw);
+	json_object_set_string_member(body, "failover_ip", ip);
+	json_object_set_string_member(body, "interface", iface);
+	if (bmc != NULL) {
+		JsonObject *b = json_object_new();
+
+		json_object_set_string_member(b, "address", bmc);
+		json_object_set_string_member(b, "peer_address", peer_bmc);
+		json_object_set_string_member(b, "user", bmc_user);
+		json_object_set_string_member(b, "password", bmc_pw);
+		json_object_set_object_member(body, "bmc", b);
+	}
+	free_secret(bmc_pw);
+	free_secret(pw);
+	/* The preflight first, always: the operator confirms knowing what it found. */
+	req = request_with("preflight", body);
+	if (call(req, &data) != 0) {
+		json_object_unref(body);
 		return 1;
 	}
 	if (json && check)
@@ -644,24 +698,18 @@ cmd_create(int argc, char **argv)
 	    FALSE) ? 0 : 1;
 	peer_node = g_strdup(str_or(json_node_get_object(data), "peer", peer));
 	json_node_unref(data);
-	if (check || rc != 0) {
-		free_secret(pw);
-		g_free(peer_node);
-		return rc;
-	}
-	if (!yes && !confirm_yes(peer_node, peer)) {
-		free_secret(pw);
-		g_free(peer_node);
+	if (!check && rc == 0 && !yes && !confirm_yes(peer_node, peer)) {
 		fprintf(stderr, "hapairctl: cancelled: you did not type YES; nothing was changed\n");
-		return 1;
+		rc = 1;
+		check = true;   /* stop here */
 	}
 	g_free(peer_node);
-	req = request("create");
-	json_object_set_string_member(req, "peer", peer);
-	json_object_set_string_member(req, "password", pw);
-	json_object_set_string_member(req, "failover_ip", ip);
-	json_object_set_string_member(req, "interface", iface);
-	free_secret(pw);
+	if (check || rc != 0) {
+		json_object_unref(body);
+		return rc;
+	}
+	req = request_with("create", body);
+	json_object_unref(body);
 	if (call(req, &data) != 0)
 		return 1;
 	id = json_object_get_int_member(json_node_get_object(data), "job");
@@ -676,6 +724,110 @@ cmd_create(int argc, char **argv)
 	return follow_job(id, json);
 }
 
+/* call() for a command whose reply carries nothing to show. */
+static int
+call_no_data(JsonObject *req)
+{
+	JsonNode *data = NULL;
+	int rc = call(req, &data);
+
+	if (data != NULL)
+		json_node_unref(data);
+	return rc;
+}
+
+/* The job a command started ({"job": ID} in DATA, consumed): followed
+ * to its end unless !WAIT; printed as JSON with JSON. */
+static int
+started_job(JsonNode *data, const char *what, bool wait, bool json)
+{
+	gint64 id = json_object_get_int_member(json_node_get_object(data), "job");
+
+	if (!json)
+		printf("job %" G_GINT64_FORMAT " started: %s; 'hapairctl status' shows its "
+		    "progress\n", id, what);
+	else if (!wait)
+		print_json(data);
+	json_node_unref(data);
+	return wait ? follow_job(id, json) : 0;
+}
+
+/* takeover [--no-wait] [--json] */
+static int
+cmd_takeover(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool wait = true, json = false;
+	JsonNode *data = NULL;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': wait = false; break;
+		case 'j': json = true; break;
+		default: return fail("usage: hapairctl takeover [--no-wait] [--json]");
+		}
+	}
+	if (optind != argc)
+		return fail("usage: hapairctl takeover [--no-wait] [--json]");
+	if (call(request("takeover"), &data) != 0)
+		return 1;
+	return started_job(data, "the passive node takes over", wait, json);
+}
+
+/* maintenance on|off */
+static int
+cmd_maintenance(int argc, char **argv)
+{
+	JsonObject *req;
+	bool on;
+
+	if (argc != 2 || (strcmp(argv[1], "on") != 0 && strcmp(argv[1], "off") != 0))
+		return fail("usage: hapairctl maintenance on|off");
+	on = strcmp(argv[1], "on") == 0;
+	req = request("maintenance");
+	json_object_set_boolean_member(req, "on", on);
+	if (call_no_data(req) != 0)
+		return 1;
+	printf(on ? "maintenance mode on: Pacemaker leaves the resources as they are; "
+	    "'hapairctl maintenance off' when the work is done\n" :
+	    "maintenance mode off: Pacemaker manages the resources again\n");
+	return 0;
+}
+
+/* node standby|unstandby NODE [--force] */
+static int
+cmd_node(int argc, char **argv)
+{
+	static const char use[] = "usage: hapairctl node standby|unstandby NODE [--force]";
+	bool force = argc == 4 && strcmp(argv[3], "--force") == 0;
+	JsonObject *req;
+	bool on;
+
+	if ((argc != 3 && !force) || (strcmp(argv[1], "standby") != 0 &&
+	    strcmp(argv[1], "unstandby") != 0))
+		return fail(use);
+	on = strcmp(argv[1], "standby") == 0;
+	req = request("standby");
+	json_object_set_string_member(req, "node", argv[2]);
+	json_object_set_boolean_member(req, "on", on);
+	json_object_set_boolean_member(req, "force", force);
+	if (call_no_data(req) != 0)
+		return 1;
+	if (on)
+		printf("%s is in standby: its resources move to the other node; it stays in "
+		    "standby, across restarts, until 'hapairctl node unstandby %s'\n", argv[2],
+		    argv[2]);
+	else
+		printf("%s is out of standby: it may run the service again\n", argv[2]);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -685,6 +837,9 @@ static const struct {
 	{ "version", cmd_version },
 	{ "passwd", cmd_passwd },
 	{ "create", cmd_create },
+	{ "takeover", cmd_takeover },
+	{ "maintenance", cmd_maintenance },
+	{ "node", cmd_node },
 };
 
 int

@@ -26,9 +26,11 @@
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_create.h"
+#include "job_takeover.h"
 #include "job_run.h"
 #include "stack.h"
 #include "peer_server.h"
+#include "peer_watch.h"
 
 /* node-local setting: "1" while a hapaird runs, "0" after a clean stop */
 #define HPD_SETTING_RUNNING "daemon.running"
@@ -212,17 +214,20 @@ main(int argc, char **argv)
 	/* A job left unfinished by the previous run resumes or rolls back now;
 	 * one of a kind this build does not know is reported and closed. */
 	{
-		static const struct job_kind *const kinds[] = { &job_create_kind };
+		static const struct job_kind *const kinds[] = { &job_create_kind,
+		    &job_takeover_kind };
 
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}
 	cluster_status_start(&d);
+	peer_watch_start(&d);
 	hpd_start_cluster_stack(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);
 	g_main_loop_run(d.loop);
 
+	peer_watch_stop(&d);
 	cluster_status_stop(&d);
 	job_run_shutdown(&d);
 	drbd_watch_stop(&d);

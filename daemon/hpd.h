@@ -17,6 +17,7 @@ struct cluster_status;
 struct ctl_server;
 struct job_ctx;
 struct peer_server;
+struct peer_watch;
 
 struct hpd {
 	struct cfg cfg;
@@ -30,6 +31,7 @@ struct hpd {
 	struct job_ctx *job;       /* the running job, or NULL (job_run.c) */
 	struct drbd_watch *drbd;   /* the DRBD watcher, or NULL without a data device (drbd_watch.c) */
 	struct cluster_status *cluster; /* the cluster snapshot poller (cluster_status.c) */
+	struct peer_watch *peer_watch; /* the pinned peer's version and clock (peer_watch.c) */
 };
 
 /* Write an event to the store and log it at the matching priority.

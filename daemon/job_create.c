@@ -15,6 +15,7 @@
 #include "hb_corosync_conf.h"
 #include "hp_log.h"
 #include "job_create.h"
+#include "job_wait.h"
 #include "node_act.h"
 #include "peer_client.h"
 #include "preflight_collect.h"
@@ -29,12 +30,11 @@
 /* The initial sync has no deadline (a large volume takes hours); a peer
  * that stays disconnected this long fails the step. */
 #define CREATE_SYNC_DISCONNECTED_S 120
-#define CREATE_POLL_MS          500
 
 /* In memory only: the password never reaches the store. */
 struct create_mem {
 	char *password;
-	guint timer_id;
+	unsigned timer_id;
 	int64_t wait_start_us;    /* monotonic: when a waiting step began */
 	int64_t disconnected_since_us;
 };
@@ -190,6 +190,17 @@ create_preflight(struct job_ctx *j)
 	preflight_parse_ip_prefix(p_str(j, "failover_ip"), pp.failover_ip,
 	    sizeof(pp.failover_ip), &pp.failover_prefix);
 	g_strlcpy(pp.interface, p_str(j, "interface"), sizeof(pp.interface));
+	if (json_object_has_member(job_params(j), "bmc")) {
+		JsonObject *b = json_object_get_object_member(job_params(j), "bmc");
+
+		g_strlcpy(pp.bmc_address[0], json_object_get_string_member(b, "address"),
+		    sizeof(pp.bmc_address[0]));
+		g_strlcpy(pp.bmc_address[1], json_object_get_string_member(b, "peer_address"),
+		    sizeof(pp.bmc_address[1]));
+		g_strlcpy(pp.bmc_user, json_object_get_string_member(b, "user"),
+		    sizeof(pp.bmc_user));
+		pp.bmc_password = json_object_get_string_member(b, "password");
+	}
 	preflight_run(job_hpd(j), &pp, create_preflight_done, j);
 }
 
@@ -306,6 +317,17 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 	cp.services = svcs;
 	cp.nservices = d->cfg.nservices;
 	cp.fence = d->cfg.fencing == CFG_FENCING_LAB ? FO_FENCE_LAB : FO_FENCE_NONE;
+	if (json_object_has_member(job_params(j), "bmc")) {
+		JsonObject *b = json_object_get_object_member(job_params(j), "bmc");
+		const char *user = json_object_get_string_member(b, "user");
+		const char *pw = json_object_get_string_member(b, "password");
+
+		cp.fence = FO_FENCE_IPMI;
+		cp.bmc[0] = (struct fo_cib_bmc){ json_object_get_string_member(b, "address"),
+		    user, pw, true };
+		cp.bmc[1] = (struct fo_cib_bmc){ json_object_get_string_member(b,
+		    "peer_address"), user, pw, true };
+	}
 	cp.preferred = local;
 	if ((rc = fo_cib_build(&cp, cib, err, errlen)) != 0)
 		goto out;
@@ -377,53 +399,14 @@ static void create_unstack_here(struct job_ctx *j) { create_act(j, false, NODE_A
 
 /* Waiting steps ------------------------------------------------------------ */
 
-/* 1: reached, 0: not yet, <0: failed (WHY says why). */
-typedef int (*create_wait_fn)(struct job_ctx *j, char *why, size_t len);
-
-struct create_waiter {
-	struct job_ctx *j;
-	create_wait_fn fn;
-	unsigned timeout_s;
-	const char *what;
-};
-
-static gboolean
-create_wait_tick(gpointer user_data)
-{
-	struct create_waiter *w = user_data;
-	struct create_mem *m = create_mem(w->j);
-	char why[512] = "";
-	int rc = w->fn(w->j, why, sizeof(why));
-
-	if (rc == 0 && w->timeout_s > 0 &&
-	    g_get_monotonic_time() - m->wait_start_us > (int64_t)w->timeout_s * G_USEC_PER_SEC) {
-		rc = -ETIMEDOUT;
-		m->timer_id = 0;
-		job_step_done(w->j, rc, "%s did not happen within %u s%s%s", w->what,
-		    w->timeout_s, *why ? ": " : "", why);
-		return G_SOURCE_REMOVE;
-	}
-	if (rc == 0)
-		return G_SOURCE_CONTINUE;
-	m->timer_id = 0;
-	job_step_done(w->j, rc > 0 ? 0 : rc, "%s", why);
-	return G_SOURCE_REMOVE;
-}
-
 static void
-create_wait(struct job_ctx *j, create_wait_fn fn, unsigned timeout_s, const char *what)
+create_wait(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char *what)
 {
 	struct create_mem *m = create_mem(j);
-	struct create_waiter *w = g_new0(struct create_waiter, 1);
 
-	w->j = j;
-	w->fn = fn;
-	w->timeout_s = timeout_s;
-	w->what = what;
 	m->wait_start_us = g_get_monotonic_time();
 	m->disconnected_since_us = 0;
-	m->timer_id = g_timeout_add_full(G_PRIORITY_DEFAULT, CREATE_POLL_MS, create_wait_tick,
-	    w, g_free);
+	job_wait_start(j, fn, timeout_s, what, &m->timer_id);
 }
 
 static int
@@ -665,40 +648,21 @@ const struct job_kind job_create_kind = {
 };
 
 int
-job_create_start(struct hpd *d, const struct job_create_req *req, int64_t *id,
+job_create_start(struct hpd *d, const struct cluster_req *req, int64_t *id,
     char *err, size_t errlen)
 {
-	const char *iface = req->interface != NULL ? req->interface : PREFLIGHT_DEFAULT_IF;
-	char ip[64];
-	unsigned prefix;
 	JsonObject *p;
 	int rc;
 
-	if (req->peer_address == NULL || !g_hostname_is_ip_address(req->peer_address)) {
-		snprintf(err, errlen, "give the peer's eth1 address as ADDRESS or ADDRESS:PORT");
-		return -EINVAL;
-	}
-	if (req->password == NULL || req->password[0] == '\0') {
-		snprintf(err, errlen, "give the peer's admin password");
-		return -EINVAL;
-	}
-	if (req->failover_ip == NULL ||
-	    preflight_parse_ip_prefix(req->failover_ip, ip, sizeof(ip), &prefix) < 0) {
-		snprintf(err, errlen, "'%s' is not a failover IP: give a unicast address with "
-		    "its prefix, e.g. 10.98.0.10/24", req->failover_ip ? req->failover_ip : "");
-		return -EINVAL;
-	}
-	if (iface[0] == '\0' || strlen(iface) >= PREFLIGHT_IF_MAX || if_nametoindex(iface) == 0) {
-		snprintf(err, errlen, "there is no interface '%s' on %s: give the interface of "
-		    "the service network", iface, d->cfg.node_name);
-		return -EINVAL;
-	}
 	p = json_object_new();
 	json_object_set_string_member(p, "peer_address", req->peer_address);
-	json_object_set_int_member(p, "peer_port", req->peer_port != 0 ? req->peer_port :
-	    CFG_DEFAULT_PEER_PORT);
+	json_object_set_int_member(p, "peer_port", req->peer_port);
 	json_object_set_string_member(p, "failover_ip", req->failover_ip);
-	json_object_set_string_member(p, "interface", iface);
+	json_object_set_string_member(p, "interface", req->interface);
+	/* Kept with the job (the database is root's only): the CIB is written
+	 * in a later, resumable step, and holds the BMC password anyway. */
+	if (req->has_bmc)
+		json_object_set_object_member(p, "bmc", cluster_req_bmc_to_json(&req->bmc));
 	json_object_set_boolean_member(p, "data",
 	    strcmp(d->cfg.data_device, CFG_DATA_DEVICE_NONE) != 0);
 	json_object_set_string_member(p, "resource", DRBD_RESOURCE_DEFAULT);

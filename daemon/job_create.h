@@ -27,22 +27,15 @@
 
 #include <stdint.h>
 
+#include "cluster_req.h"
 #include "hpd.h"
 #include "job_run.h"
 
 extern const struct job_kind job_create_kind;
 
-struct job_create_req {
-	const char *peer_address;     /* the peer's eth1 address */
-	uint16_t peer_port;           /* 0: CFG_DEFAULT_PEER_PORT */
-	const char *password;         /* the peer's admin password */
-	const char *failover_ip;      /* "10.0.0.10/24" */
-	const char *interface;        /* NULL: eth0 */
-};
-
-/* Checks REQ and starts the job.  0 and *ID; -EINVAL (a bad request, what
- * to fix in ERR), -EBUSY (another job runs) or -EIO; nothing changed then. */
-int job_create_start(struct hpd *d, const struct job_create_req *req, int64_t *id,
+/* Starts the job for REQ (cluster_req_parse checked it).  0 and *ID;
+ * -EBUSY (another job runs) or -EIO, with ERR; nothing changed then. */
+int job_create_start(struct hpd *d, const struct cluster_req *req, int64_t *id,
     char *err, size_t errlen);
 
 #endif

@@ -93,12 +93,16 @@ job_finish(struct job_ctx *j)
 	int64_t took_ms = (g_get_real_time() - j->started_us) / 1000;
 
 	switch (end) {
-	case JOB_DONE:
-		result = g_strdup_printf("done in %" G_GINT64_FORMAT ".%01d s", took_ms / 1000,
-		    (int)(took_ms % 1000 / 100));
+	case JOB_DONE: {
+		const char *note = json_object_get_string_member_with_default(j->params,
+		    JOB_PARAM_RESULT_NOTE, NULL);
+
+		result = g_strdup_printf("done in %" G_GINT64_FORMAT ".%01d s%s%s", took_ms / 1000,
+		    (int)(took_ms % 1000 / 100), note != NULL ? "; " : "", note != NULL ? note : "");
 		hpd_event(d, EV_NOTICE, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s) %s",
 		    j->id, j->kind->def.kind, result);
 		break;
+	}
 	case JOB_ROLLED_BACK:
 		error = g_strdup_printf("%s; everything it had changed was undone",
 		    j->step_error ? j->step_error : "a step failed");

@@ -47,6 +47,10 @@ void job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
 /* For long steps: percent 0..100 (-1 unknown), rate in KiB/s (-1 unknown). */
 void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
 
+/* A job's parameter a step may set: said after "done in N s; " in the
+ * job's result and its last event ("the service was unreachable for ..."). */
+#define JOB_PARAM_RESULT_NOTE "result_note"
+
 /* What a step needs to know. */
 struct hpd *job_hpd(struct job_ctx *j);
 int64_t job_id(struct job_ctx *j);

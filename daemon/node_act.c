@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cib_async.h"
 #include "cluster_files.h"
-#include "fo_cib_apply.h"
+#include "fo_cib_apply.h"   /* FO_CIB_APPLY_TIMEOUT_S */
 #include "hp_cmd.h"
 #include "hp_log.h"
 #include "node_act.h"
@@ -90,7 +91,7 @@ struct node_act {
 	node_act_done_fn done;
 	gpointer user_data;
 	size_t next;                 /* the next command */
-	gchar *resource, *device, *fstype, *configuration;
+	gchar *resource, *device, *fstype;
 	char error[NODE_ACT_ERR_MAX];
 	int rc;
 };
@@ -124,10 +125,6 @@ act_free(struct node_act *a)
 	g_free(a->resource);
 	g_free(a->device);
 	g_free(a->fstype);
-	if (a->configuration != NULL) {
-		memset(a->configuration, 0, strlen(a->configuration));
-		g_free(a->configuration);
-	}
 	g_free(a);
 }
 
@@ -324,22 +321,12 @@ act_forget(struct node_act *a)
 		act_fail(a, -EIO, "cannot mark this node standalone in its database");
 }
 
-/* libcib blocks: a worker thread. */
 static void
-act_cib_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+act_cib_done(struct hpd *d, int rc, const char *error, void *arg)
 {
-	struct node_act *a = task_data;
+	struct node_act *a = arg;
 
-	a->rc = fo_cib_apply(a->configuration, a->error, sizeof(a->error));
-	g_task_return_boolean(task, TRUE);
-}
-
-static void
-act_cib_done(GObject *source, GAsyncResult *res, gpointer user_data)
-{
-	struct node_act *a = user_data;
-
-	a->done(a->d, a->rc, a->rc == 0 ? NULL : a->error, a->user_data);
+	a->done(a->d, rc, error, a->user_data);
 	act_free(a);
 }
 
@@ -378,16 +365,10 @@ node_act_run(struct hpd *d, const char *name, JsonObject *params,
 		stack_stop(d, act_stack_done, a);
 		return;
 	} else if (strcmp(name, NODE_ACT_CIB_APPLY) == 0) {
-		GTask *task;
-
 		if ((s = act_str(params, "configuration")) == NULL) {
 			act_fail(a, -EINVAL, "the CIB configuration is missing from the request");
 		} else {
-			a->configuration = g_strdup(s);
-			task = g_task_new(NULL, NULL, act_cib_done, a);
-			g_task_set_task_data(task, a, NULL);
-			g_task_run_in_thread(task, act_cib_thread);
-			g_object_unref(task);
+			cib_async_apply(d, s, act_cib_done, a);   /* libcib blocks */
 			return;
 		}
 	} else if (strcmp(name, NODE_ACT_RECORD) == 0) {

@@ -32,6 +32,7 @@ enum peer_call_kind {
 	PEER_CALL_UNPAIR,
 	PEER_CALL_PREFLIGHT,
 	PEER_CALL_ACT,
+	PEER_CALL_GET,
 };
 
 struct peer_call {
@@ -496,7 +497,10 @@ peer_call_done(GObject *source, GAsyncResult *result, gpointer user_data)
 		peer_call_preflighted(c, body);
 	else if (c->kind == PEER_CALL_ACT)
 		peer_call_set(c, PEER_OK, "%s did it", c->pin.name);
-	else
+	else if (c->kind == PEER_CALL_GET) {
+		c->r.body = g_bytes_get_data(body, &c->r.body_len);
+		peer_call_set(c, PEER_OK, "%s answered", c->pin.name);
+	} else
 		peer_call_unpaired(c);
 	peer_call_finish(c);
 }
@@ -581,6 +585,21 @@ void
 peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg)
 {
 	peer_client_pinned_call(d, PEER_CALL_HELLO, "GET", PEER_PATH_HELLO, NULL, 0, fn, arg);
+}
+
+void
+peer_client_hello_timeout(struct hpd *d, unsigned timeout_s, peer_reply_fn fn, void *arg)
+{
+	peer_client_pinned_call(d, PEER_CALL_HELLO, "GET", PEER_PATH_HELLO, NULL, timeout_s,
+	    fn, arg);
+}
+
+void
+peer_client_get(struct hpd *d, const char *path_and_query, unsigned timeout_s,
+    peer_reply_fn fn, void *arg)
+{
+	peer_client_pinned_call(d, PEER_CALL_GET, "GET", path_and_query, NULL, timeout_s,
+	    fn, arg);
 }
 
 void

@@ -52,6 +52,9 @@ struct peer_reply {
 	int64_t rtt_us;              /* hello: the round trip */
 	int64_t clock_offset_us;     /* hello, preflight: the peer's clock minus ours */
 	struct preflight_facts facts; /* preflight: what the peer says about itself */
+	/* get: the answer's JSON body, valid during the callback only */
+	const char *body;
+	size_t body_len;
 };
 
 typedef void (*peer_reply_fn)(struct hpd *d, const struct peer_reply *r, void *arg);
@@ -64,6 +67,9 @@ void peer_client_pair(struct hpd *d, const char *address, uint16_t port,
     const char *password, peer_reply_fn fn, void *arg);
 /* GET /peer/v1/hello from the pinned peer: its name, version and clock. */
 void peer_client_hello(struct hpd *d, peer_reply_fn fn, void *arg);
+/* The same, giving up after TIMEOUT_S: for the status's periodic hello. */
+void peer_client_hello_timeout(struct hpd *d, unsigned timeout_s, peer_reply_fn fn,
+    void *arg);
 /* POST /peer/v1/unpair to the pinned peer, then forget it here too. */
 void peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg);
 
@@ -72,6 +78,12 @@ void peer_client_unpair(struct hpd *d, peer_reply_fn fn, void *arg);
  * after sending) and answers when it is done, within TIMEOUT_S. */
 void peer_client_act(struct hpd *d, const char *action, JsonObject *params,
     unsigned timeout_s, peer_reply_fn fn, void *arg);
+
+/* GET PATH_AND_QUERY from the pinned peer, giving up after TIMEOUT_S (0:
+ * PEER_CLIENT_TIMEOUT_S): for reads the UI waits on, such as the peer's
+ * part of the event log.  On PEER_OK, r->body holds the 200 answer. */
+void peer_client_get(struct hpd *d, const char *path_and_query, unsigned timeout_s,
+    peer_reply_fn fn, void *arg);
 
 /* POST /peer/v1/preflight to ADDRESS:PORT with the peer's admin PASSWORD
  * (copied at once): the peer's preflight facts for a failover IP on

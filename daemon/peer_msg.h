@@ -30,6 +30,10 @@
  * It changes nothing on the node that answers. */
 #define PEER_PATH_PREFLIGHT "/peer/v1/preflight"
 
+/* GET /peer/v1/events?FILTER -> {"events": [...]}: this node's part of the
+ * cluster's event log for the pinned peer's UI (event_query.h). */
+#define PEER_PATH_EVENTS "/peer/v1/events"
+
 /* POST /peer/v1/act/NAME  {params}  -> {"done": true}: the pinned peer
  * runs node action NAME here (node_act.h); refusals as below, a failed
  * action is 500 with reason "failed" and what failed. */

@@ -35,6 +35,7 @@
 #include "peer_pin.h"
 #include "node_act.h"
 #include "peer_server.h"
+#include "event_query.h"
 #include "preflight_collect.h"
 #include "pw.h"
 #include "store.h"
@@ -82,12 +83,14 @@ static void peer_on_unpair(struct peer_server *, SoupServerMessage *, const char
 static void peer_on_preflight(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_act(struct peer_server *ps, SoupServerMessage *msg, const char *name,
     const struct store_peer *pin);
+static void peer_on_events(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 
 static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PAIR,   "POST", peer_on_pair },
 	{ PEER_PATH_HELLO,  "GET",  peer_on_hello },
 	{ PEER_PATH_UNPAIR, "POST", peer_on_unpair },
 	{ PEER_PATH_PREFLIGHT, "POST", peer_on_preflight },
+	{ PEER_PATH_EVENTS, "GET",  peer_on_events },
 };
 
 static struct peer_server *
@@ -691,6 +694,44 @@ peer_on_unpair(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	    "forgotten; its certificate " PEER_FP_LABEL "%s is no longer pinned",
 	    pin->name, addr, pin->fingerprint);
 	peer_reply(msg, SOUP_STATUS_OK, peer_unpair_reply_build());
+}
+
+/* This node's events for the peer's merged view; the same filter as the
+ * web API's, so both halves of the view match. */
+static void
+peer_on_events(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
+    const struct store_peer *pin)
+{
+	const char *query = g_uri_get_query(soup_server_message_get_uri(msg));
+	g_autoptr(GHashTable) params = query != NULL ?
+	    g_uri_parse_params(query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(JsonNode) root = NULL;
+	struct event_query q;
+	JsonArray *events;
+	char err[256];
+	JsonNode *arr;
+
+	if ((query != NULL && params == NULL) ||
+	    event_query_parse(params, g_get_real_time(), &q, err, sizeof(err)) < 0) {
+		peer_reply_error(msg, SOUP_STATUS_BAD_REQUEST, PEER_REASON_BAD_REQUEST,
+		    "%s", params == NULL ? "the query string is not well-formed" : err);
+		return;
+	}
+	events = event_query_run(ps->d->store, &q);
+	if (events == NULL) {
+		peer_reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, PEER_REASON_INTERNAL,
+		    "%s cannot read its event log: see its daemon log", ps->d->cfg.node_name);
+		return;
+	}
+	arr = json_node_new(JSON_NODE_ARRAY);
+	json_node_take_array(arr, events);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "events");
+	json_builder_add_value(b, arr);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	peer_reply(msg, SOUP_STATUS_OK, json_to_string(root, FALSE));
 }
 
 /* Node actions: the pinned peer's job doing its part here (node_act.h). */

@@ -7,6 +7,8 @@
  *                         certificate -> {"node", "version", "fingerprint"}
  *   GET  /peer/v1/hello   -> {"node", "version", "time_us"}     (pinned only)
  *   POST /peer/v1/unpair  forgets the pin -> {"unpaired": true} (pinned only)
+ *   GET  /peer/v1/events?FILTER -> {"events": [...]}: this node's event log
+ *                         for the peer's cluster view (event_query.h; pinned only)
  *
  * The client must present a certificate; any is accepted by TLS, and each
  * request is then allowed or refused by its fingerprint (peer_decide):

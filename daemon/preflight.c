@@ -524,7 +524,74 @@ preflight_judge(const struct preflight_facts *local, const struct preflight_fact
 	pf_check_eth1(local, peer, out);
 	pf_check_ip(local, peer, req, out);
 	pf_check_drbd(local, peer, out);
+	preflight_check_bmc(req, (const char *const[2]){ local->node,
+	    peer != NULL ? peer->node : "the peer" }, out);
 	return out->nfailed;
+}
+
+/* BMCs ------------------------------------------------------------------------ */
+
+void
+preflight_bmc_verdict(int exit_status, const char *output, struct preflight_bmc *b)
+{
+	g_autofree char *text = g_strchomp(g_strdup(output != NULL ? output : ""));
+	const char *last = strrchr(text, '\n');
+
+	b->detail[0] = '\0';
+	if (exit_status == 0) {
+		b->state = PREFLIGHT_BMC_ON;
+		return;
+	}
+	if (exit_status == 2) {
+		b->state = PREFLIGHT_BMC_OFF;
+		return;
+	}
+	b->state = PREFLIGHT_BMC_FAILED;
+	/* The agent's last line says why ("Failed: Unable to obtain correct
+	 * plug status or plug is not available"); the lines before it are
+	 * its debug and Python noise. */
+	last = last != NULL ? last + 1 : text;
+	/* "2026-11-22 09:42:41,206 ERROR: ...": the time is the operator's now */
+	if (g_regex_match_simple("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8},[0-9]+ ", last, 0, 0))
+		last = strchr(strchr(last, ' ') + 1, ' ') + 1;
+	if (*last == '\0')
+		snprintf(b->detail, sizeof(b->detail), "fence_ipmilan exited with status %d "
+		    "and said nothing", exit_status);
+	else
+		snprintf(b->detail, sizeof(b->detail), "%s", last);
+}
+
+void
+preflight_check_bmc(const struct preflight_request *req, const char *const nodes[2],
+    struct preflight_report *out)
+{
+	if (!req->bmc_given)
+		return;
+	for (int i = 0; i < 2; i++) {
+		const struct preflight_bmc *b = &req->bmc[i];
+
+		switch (b->state) {
+		case PREFLIGHT_BMC_ON:
+			pf_add(out, PREFLIGHT_BMC, PREFLIGHT_OK, nodes[i], "the BMC of %s at %s "
+			    "answers and reports the node powered on", nodes[i], b->address);
+			break;
+		case PREFLIGHT_BMC_OFF:
+			pf_add(out, PREFLIGHT_BMC, PREFLIGHT_FAILED, nodes[i], "the BMC at %s "
+			    "reports its node powered off, but %s is running: give %s's own BMC "
+			    "address", b->address, nodes[i], nodes[i]);
+			break;
+		case PREFLIGHT_BMC_FAILED:
+			pf_add(out, PREFLIGHT_BMC, PREFLIGHT_FAILED, nodes[i], "the BMC of %s at "
+			    "%s does not answer fence_ipmilan (%s): check the address, that IPMI "
+			    "over LAN is enabled, and the BMC user and password", nodes[i],
+			    b->address, b->detail);
+			break;
+		case PREFLIGHT_BMC_UNCHECKED:
+			pf_add(out, PREFLIGHT_BMC, PREFLIGHT_SKIPPED, nodes[i], "the BMC of %s at "
+			    "%s was not checked", nodes[i], b->address);
+			break;
+		}
+	}
 }
 
 void

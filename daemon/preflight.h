@@ -32,6 +32,7 @@
 #define PREFLIGHT_IP_IN_USE        "ip-in-use"
 #define PREFLIGHT_ARP_PROBE        "arp-probe"
 #define PREFLIGHT_DRBD_DEVICE      "drbd-device"
+#define PREFLIGHT_BMC              "bmc"            /* only with BMC details */
 
 /* Corosync and DRBD tolerate more, but certificates, logs and the split
  * brain survivor choice compare times across the nodes. */
@@ -86,6 +87,20 @@ enum preflight_arp {
 };
 
 /* What the operator asked, and what was measured on the way. */
+/* A node's BMC as `fence_ipmilan -o status` found it. */
+enum preflight_bmc_state {
+	PREFLIGHT_BMC_UNCHECKED = 0,
+	PREFLIGHT_BMC_ON,                    /* answers: its node is powered on */
+	PREFLIGHT_BMC_OFF,                   /* answers: its node is off (not the right BMC) */
+	PREFLIGHT_BMC_FAILED,                /* no answer, refused login, no fence_ipmilan */
+};
+
+struct preflight_bmc {
+	char address[64];
+	enum preflight_bmc_state state;
+	char detail[256];                    /* fence_ipmilan's words when FAILED */
+};
+
 struct preflight_request {
 	char peer_where[80];                 /* "192.168.250.2:7440", for messages */
 	char failover_ip[64];                /* the address, without prefix */
@@ -97,6 +112,8 @@ struct preflight_request {
 	enum preflight_arp arp;
 	char arp_mac[24];
 	char arp_detail[256];
+	bool bmc_given;                      /* BMC details came with the request */
+	struct preflight_bmc bmc[2];         /* [0] this node's BMC, [1] the peer's */
 };
 
 enum preflight_state {
@@ -138,6 +155,15 @@ int preflight_parse_ip_prefix(const char *s, char *addr, size_t addrlen,
 /* The peer as an operator gives it: "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a
  * bare IPv6 "ADDR6" (port PREFLIGHT_DEFAULT_PEER_PORT).  Only IP literals. */
 bool preflight_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port);
+
+/* fence_ipmilan's answer to action=status (exit 0: on, 2: off, else a
+ * failure) into B. */
+void preflight_bmc_verdict(int exit_status, const char *output, struct preflight_bmc *b);
+
+/* The bmc check's items for REQ into OUT (nothing without BMC details);
+ * NODES: this node's and the peer's names. */
+void preflight_check_bmc(const struct preflight_request *req, const char *const nodes[2],
+    struct preflight_report *out);
 
 /* arping's answer (-D: exit 0 when nobody replied, 1 when someone did)
  * into REQ's arp fields.  OUTPUT: its stdout and stderr. */

@@ -18,6 +18,7 @@
 
 #include "cfg.h"
 #include "hb_link.h"
+#include "hp_cmd.h"
 #include "hp_log.h"
 #include "peer_client.h"
 #include "preflight_collect.h"
@@ -199,6 +200,54 @@ pf_arp_start(struct pf_run *r)
 	return true;
 }
 
+struct pf_bmc_ctx {
+	struct pf_run *r;
+	struct preflight_bmc *b;
+};
+
+static void
+pf_bmc_done(struct hpd *d, int status, char *output, const char *error, gpointer arg)
+{
+	struct pf_bmc_ctx *c = arg;
+
+	if (status < 0) {
+		g_autofree char *path = g_find_program_in_path(PREFLIGHT_FENCE_IPMI);
+
+		c->b->state = PREFLIGHT_BMC_FAILED;
+		g_snprintf(c->b->detail, sizeof(c->b->detail), "%s%s", error != NULL ? error :
+		    "it did not run", path == NULL ? ": install fence-agents" : "");
+	} else {
+		preflight_bmc_verdict(status, output, c->b);
+	}
+	log_debug("preflight: fence_ipmilan status of %s: %d", c->b->address, status);
+	pf_run_step(c->r);
+	g_free(c);
+}
+
+/* fence_ipmilan -o status on each BMC, options on stdin as Pacemaker
+ * passes them: the password stays off the command line. */
+static void
+pf_bmc_start(struct pf_run *r, const struct preflight_params *p)
+{
+	static const char *const argv[] = { PREFLIGHT_FENCE_IPMI, NULL };
+
+	r->req.bmc_given = true;
+	for (int i = 0; i < 2; i++) {
+		struct pf_bmc_ctx *c = g_new0(struct pf_bmc_ctx, 1);
+		char *input = g_strdup_printf("ip=%s\nusername=%s\npassword=%s\nlanplus=1\n"
+		    "action=status\n", p->bmc_address[i], p->bmc_user, p->bmc_password);
+
+		g_strlcpy(r->req.bmc[i].address, p->bmc_address[i], sizeof(r->req.bmc[i].address));
+		c->r = r;
+		c->b = &r->req.bmc[i];
+		r->pending++;
+		hp_cmd_run(r->d, argv, input, PREFLIGHT_BMC_TIMEOUT_S, pf_bmc_done, c);
+		/* hp_cmd_run keeps its own copy until the child read it. */
+		explicit_bzero(input, strlen(input));
+		g_free(input);
+	}
+}
+
 void
 preflight_run(struct hpd *d, const struct preflight_params *p, preflight_done_fn fn,
     void *arg)
@@ -228,6 +277,8 @@ preflight_run(struct hpd *d, const struct preflight_params *p, preflight_done_fn
 	r->pending++;
 	peer_client_preflight(d, p->peer_address, p->peer_port, p->password, p->interface,
 	    pf_peer_done, r);
+	if (p->bmc_address[0][0] != '\0')
+		pf_bmc_start(r, p);
 	pf_run_step(r);
 }
 

@@ -18,6 +18,10 @@
 #define PREFLIGHT_ARPING       "arping"
 #define PREFLIGHT_ARP_COUNT    "2"
 #define PREFLIGHT_ARP_WAIT_S   "2"
+#define PREFLIGHT_FENCE_IPMI   "fence_ipmilan"
+/* fence_ipmilan's own retries and timeouts take up to ~20 s on a BMC that
+ * does not answer. */
+#define PREFLIGHT_BMC_TIMEOUT_S 40
 
 /* This node's facts, with IFACE as the failover IP's interface. */
 void preflight_local_facts(struct hpd *d, const char *iface,
@@ -30,6 +34,11 @@ struct preflight_params {
 	char failover_ip[64];
 	unsigned failover_prefix;
 	char interface[PREFLIGHT_IF_MAX];
+	/* BMC details, checked with fence_ipmilan; bmc_address[0][0] == '\0':
+	 * none given. */
+	char bmc_address[2][64];           /* this node's BMC, the peer's */
+	char bmc_user[32];
+	const char *bmc_password;          /* copied before preflight_run returns */
 };
 
 /* REPORT, FACTS: valid during the call only; PEER NULL without facts. */

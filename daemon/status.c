@@ -11,6 +11,7 @@
 #include "drbd_watch.h"
 #include "hb_link.h"
 #include "job_run.h"
+#include "peer_watch.h"
 #include "status.h"
 #include "store.h"
 
@@ -82,6 +83,9 @@ status_build(struct hpd *d)
 	/* the cluster snapshot (cluster_status.c), null without a cluster stack */
 	json_builder_set_member_name(b, "cluster");
 	json_builder_add_value(b, cluster_status_json(d));
+	/* the pinned peer's hapaird: version, clock offset (peer_watch.c) */
+	json_builder_set_member_name(b, "peer");
+	json_builder_add_value(b, peer_watch_status(d));
 	/* DRBD's state (drbd_watch.c), null without a data device */
 	json_builder_set_member_name(b, "drbd");
 	{

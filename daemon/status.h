@@ -12,6 +12,8 @@
 /* {"node": "node1", "version": "0.1.0", "role": "standalone",
  *  "uptime_s": 12, "started": "2026-11-22T06:30:15Z",
  *  "heartbeat": {"interface": "eth1", "up": true, "addresses": ["192.168.250.1/24"]},
+ *  "peer": null (none pinned) | {"node", "address", "reachable", "version",
+ *          "clock_offset_ms", "rtt_ms", "checked_ago_s", "error"} (peer_watch.h),
  *  "job": null | {"id", "kind", "state", "step", "step_index", "steps",
  *                 "percent", "rate_kib_s", "started"},
  *  "cluster": null (no cluster stack runs) | {"quorate", "nodes": [{"name",

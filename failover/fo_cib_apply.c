@@ -13,6 +13,7 @@
 #include <crm/cib/util.h>
 
 #include "fo_cib_apply.h"
+#include "fo_cib_conn.h"
 #include "fo_cib_status.h"
 
 #define FO_CIB_APPLY_CLIENT "hapaird-configure"
@@ -62,51 +63,25 @@ fo_cib_apply(const char *configuration, char *err, size_t errlen)
 {
 	xmlNode *conf;
 	cib_t *cib;
-	int fd = -1, rc;
+	int rc;
 
-	if (fo_cib_status_init() != 0) {
-		snprintf(err, errlen, "Pacemaker's XML library could not be set up");
-		return -ENOTSUP;
-	}
-	fo_pcmk_lock();
+	/* Opened first: Pacemaker's XML calls below run under its lock. */
+	if ((rc = fo_cib_open(FO_CIB_APPLY_CLIENT, FO_CIB_APPLY_TIMEOUT_S, &cib, err,
+	    errlen)) != 0)
+		return rc;
 	conf = string2xml(configuration);
 	if (conf == NULL || strcmp((const char *)conf->name, XML_CIB_TAG_CONFIGURATION) != 0) {
 		snprintf(err, errlen, "the configuration to write is not a <configuration> element");
-		free_xml(conf);
-		fo_pcmk_unlock();
-		return -EINVAL;
-	}
-	if ((cib = cib_new()) == NULL) {
-		free_xml(conf);
-		fo_pcmk_unlock();
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
-	/* signon_raw with an fd: no source added to any main context, so a
-	 * worker thread may call this (fo_cib_status.c does the same). */
-	rc = cib->cmds->signon_raw(cib, FO_CIB_APPLY_CLIENT, cib_command, &fd);
-	if (rc != pcmk_ok) {
-		snprintf(err, errlen, "cannot reach Pacemaker's CIB manager on this node: %s",
-		    pcmk_strerror(rc));
-		rc = rc == -ENOTCONN || rc == -ECONNREFUSED || rc == -ENOENT ? -ENOTCONN : rc;
-		goto out;
-	}
-	cib->call_timeout = FO_CIB_APPLY_TIMEOUT_S;
-	rc = fo_keep_nodes(cib, conf, err, errlen);
-	if (rc == 0) {
+		rc = -EINVAL;
+	} else if ((rc = fo_keep_nodes(cib, conf, err, errlen)) == 0) {
 		rc = cib->cmds->replace(cib, XML_CIB_TAG_CONFIGURATION, conf, cib_sync_call);
 		if (rc != pcmk_ok)
 			snprintf(err, errlen, "Pacemaker refused the configuration: %s",
 			    pcmk_strerror(rc));
 	}
-	cib->cmds->signoff(cib);
-out:
-	cib_delete(cib);
 	free_xml(conf);
-	fo_pcmk_unlock();
-	if (rc > 0)             /* pcmk_err_* codes are positive */
-		rc = -EINVAL;
-	return rc;
+	fo_cib_close(cib);
+	return fo_cib_rc(rc);
 }
 
 int

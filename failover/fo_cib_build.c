@@ -137,32 +137,42 @@ hb_validate_services(const struct fo_cib_params *p, char *err, size_t errlen)
 	return 0;
 }
 
-static int
-hb_validate_fencing(const struct fo_cib_params *p, const struct hb_addr *ip,
+int
+fo_cib_check_bmc(const char *node, const struct fo_cib_bmc *b, const char *failover_ip,
     char *err, size_t errlen)
 {
+	struct hb_addr bmc, ip;
+
+	if (!hb_addr_parse(b->ip, &bmc))
+		return hb_invalid(err, errlen, "%s: BMC address must be a unicast IPv4 or "
+		    "IPv6 address (fencing must not wait for DNS), not '%s'",
+		    node, b->ip ? b->ip : "");
+	if (failover_ip != NULL && hb_addr_parse(failover_ip, &ip) && hb_addr_equal(&bmc, &ip))
+		return hb_invalid(err, errlen, "%s: BMC address %s is the failover IP: "
+		    "give the address of the node's BMC", node, bmc.text);
+	if (!fo_printable(b->user, FO_IPMI_USER_MAX))
+		return hb_invalid(err, errlen, "%s: BMC user must be 1 to %d printable "
+		    "ASCII characters", node, FO_IPMI_USER_MAX);
+	if (!fo_printable(b->password, FO_IPMI_PASSWORD_MAX))
+		return hb_invalid(err, errlen, "%s: BMC password must be 1 to %d printable "
+		    "ASCII characters", node, FO_IPMI_PASSWORD_MAX);
+	return 0;
+}
+
+static int
+hb_validate_fencing(const struct fo_cib_params *p, char *err, size_t errlen)
+{
 	struct hb_addr bmc[FO_CIB_NODES];
+	int rc;
 
 	if (p->fence != FO_FENCE_NONE && p->fence != FO_FENCE_LAB && p->fence != FO_FENCE_IPMI)
 		return hb_invalid(err, errlen, "fencing mode %d is unknown", (int)p->fence);
 	if (p->fence != FO_FENCE_IPMI)
 		return 0;
 	for (int i = 0; i < FO_CIB_NODES; i++) {
-		const struct fo_cib_bmc *b = &p->bmc[i];
-
-		if (!hb_addr_parse(b->ip, &bmc[i]))
-			return hb_invalid(err, errlen, "%s: BMC address must be a unicast IPv4 or "
-			    "IPv6 address (fencing must not wait for DNS), not '%s'",
-			    p->nodes[i], b->ip ? b->ip : "");
-		if (hb_addr_equal(&bmc[i], ip))
-			return hb_invalid(err, errlen, "%s: BMC address %s is the failover IP: "
-			    "give the address of the node's BMC", p->nodes[i], bmc[i].text);
-		if (!fo_printable(b->user, FO_IPMI_USER_MAX))
-			return hb_invalid(err, errlen, "%s: BMC user must be 1 to %d printable "
-			    "ASCII characters", p->nodes[i], FO_IPMI_USER_MAX);
-		if (!fo_printable(b->password, FO_IPMI_PASSWORD_MAX))
-			return hb_invalid(err, errlen, "%s: BMC password must be 1 to %d printable "
-			    "ASCII characters", p->nodes[i], FO_IPMI_PASSWORD_MAX);
+		if ((rc = fo_cib_check_bmc(p->nodes[i], &p->bmc[i], p->ip, err, errlen)) != 0)
+			return rc;
+		hb_addr_parse(p->bmc[i].ip, &bmc[i]);
 	}
 	/* One BMC for both would make a node power itself off. */
 	if (hb_addr_equal(&bmc[0], &bmc[1]))
@@ -222,7 +232,7 @@ hb_validate(const struct fo_cib_params *p, struct hb_addr *ip, char *err, size_t
 	}
 	if ((rc = hb_validate_services(p, err, errlen)) != 0)
 		return rc;
-	return hb_validate_fencing(p, ip, err, errlen);
+	return hb_validate_fencing(p, err, errlen);
 }
 
 /* ------------------------------------------------------------ building */
@@ -326,6 +336,11 @@ fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
 	/* With two_node the survivor keeps quorum, so this only acts when
 	 * a node is alone after boot (wait_for_all): run nothing then. */
 	fo_nvpair(b, set, "no-quorum-policy", "stop");
+	/* A split (both links lost) makes each node fence the other; the node
+	 * running the service (the group's priority) is fenced only after this
+	 * delay, so the active node wins the race and the service stays put. */
+	if (p->fence != FO_FENCE_NONE)
+		fo_nvpair(b, set, "priority-fencing-delay", FO_PRIORITY_FENCING_DELAY);
 	fo_nvpair(b, set, "dc-deadtime", FO_DC_DEADTIME);
 	fo_nvpair(b, set, "cluster-recheck-interval", FO_CLUSTER_RECHECK);
 }
@@ -467,6 +482,8 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 	 * mount -> IP -> services, so clients never reach a service whose
 	 * data is not there. */
 	group = fo_el(b, resources, "group", FO_ID_GROUP);
+	fo_nvpair(b, fo_nvset(b, group, "meta_attributes", FO_ID_GROUP), "priority",
+	    FO_SERVICE_PRIORITY);
 	if (p->data != NULL)
 		fo_build_fs(b, group, p->data);
 	fo_build_ip(b, group, p, ip);

@@ -43,6 +43,10 @@
 /* Two nodes join in ~5 s instead of ~23 s (LAB.md): with two_node, the
  * default 20 s mostly waits for a DC election nobody contests. */
 #define FO_DC_DEADTIME          "2s"
+/* The head start of the active node in a fence race (priority-fencing-
+ * delay): longer than a fence action takes, shorter than an operator waits. */
+#define FO_PRIORITY_FENCING_DELAY "10s"
+#define FO_SERVICE_PRIORITY     "10"
 /* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
  * this only bounds how long anything else waits for the next look. */
 #define FO_CLUSTER_RECHECK      "5min"
@@ -95,6 +99,12 @@ struct fo_cib_params {
 	 * resources to be written through libcib (fo_cib_apply.h). */
 	bool options_only;
 };
+
+/* NODE's BMC details B are usable for fence_ipmilan: a unicast address
+ * literal that is not FAILOVER_IP (may be NULL), a user and a password
+ * IPMI accepts.  0 or -EINVAL with the reason, naming NODE, in ERR. */
+int fo_cib_check_bmc(const char *node, const struct fo_cib_bmc *b, const char *failover_ip,
+    char *err, size_t errlen);
 
 /* Append the <configuration> element for P to OUT.  0, -EINVAL with the
  * reason in ERR (OUT then unchanged), or -ENOMEM. */

@@ -44,8 +44,9 @@ HPU_UML=${HAPAIR_LAB_UML:-/usr/bin/linux.uml}
 HPU_MEM=${HAPAIR_LAB_UML_MEM:-512M}
 HPU_DISK_SIZE=256M
 # The data volume's resync ceiling: at DRBD's default the 256 MiB disk syncs
-# before a test can watch it; 8 MiB/s makes the initial sync last ~30 s.
-HPU_RESYNC_RATE=8M
+# before a test can watch it.  At 3 MiB/s the initial sync (~85 s) outlasts
+# the create job's steps after the promotion, so the job shows its progress.
+HPU_RESYNC_RATE=3M
 HPU_DISK_DEV=/dev/ubda
 HPU_DATA_MOUNT=/srv/hapair
 # the lab service's spool on the replicated data volume ([data] in hapair.conf)

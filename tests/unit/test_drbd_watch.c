@@ -132,6 +132,9 @@ status_84_resync_percent_and_rate_from_now_dumps(void **state)
 	assert_string_equal(str(o, "peer_disk"), "Inconsistent");
 	assert_true(pct > 7.4 && pct < 7.6);
 	assert_int_equal(json_object_get_int_member(o, "rate_kib_s"), 9832);
+	/* what is left: 92.5 % of the 256 MiB the sync began with */
+	assert_true(json_object_get_int_member(o, "out_of_sync_kib") > 240000 &&
+	    json_object_get_int_member(o, "out_of_sync_kib") < 245000);
 	json_node_unref(n);
 	drbd_ev_parser_free(p);
 

@@ -513,6 +513,59 @@ test_arp_verdict(void **state)
 	assert_contains(r.arp_detail, "iputils-arping");
 }
 
+/* fence_ipmilan's answers, captured from fence-agents 4.12.1 on Debian 12. */
+static void
+test_bmc_verdict(void **state)
+{
+	struct preflight_bmc b;
+
+	memset(&b, 0, sizeof(b));
+	preflight_bmc_verdict(0, "Status: ON\n", &b);
+	assert_int_equal(b.state, PREFLIGHT_BMC_ON);
+	preflight_bmc_verdict(2, "Status: OFF\n", &b);
+	assert_int_equal(b.state, PREFLIGHT_BMC_OFF);
+	preflight_bmc_verdict(1, "/usr/sbin/fence_ipmilan:5: DeprecationWarning: 'pipes' is "
+	    "deprecated and slated for removal in Python 3.13\n  from pipes import quote\n"
+	    "2026-11-22 09:42:41,206 ERROR: Connection timed out\n\n\n", &b);
+	assert_int_equal(b.state, PREFLIGHT_BMC_FAILED);
+	assert_string_equal(b.detail, "ERROR: Connection timed out");
+	preflight_bmc_verdict(1, "", &b);
+	assert_int_equal(b.state, PREFLIGHT_BMC_FAILED);
+	assert_string_equal(b.detail, "fence_ipmilan exited with status 1 and said nothing");
+}
+
+/* With BMC details both BMCs are judged; without, no bmc item at all. */
+static void
+test_bmc_items(void **state)
+{
+	struct fixture x;
+	const struct preflight_item *it;
+
+	good(&x);
+	assert_int_equal(judge(&x), 0);
+	for (unsigned i = 0; i < x.rep.nitems; i++)
+		assert_string_not_equal(x.rep.items[i].check, PREFLIGHT_BMC);
+	x.req.bmc_given = true;
+	snprintf(x.req.bmc[0].address, sizeof(x.req.bmc[0].address), "10.98.0.21");
+	snprintf(x.req.bmc[1].address, sizeof(x.req.bmc[1].address), "10.98.0.22");
+	x.req.bmc[0].state = PREFLIGHT_BMC_ON;
+	x.req.bmc[1].state = PREFLIGHT_BMC_ON;
+	assert_int_equal(judge(&x), 0);
+	x.req.bmc[1].state = PREFLIGHT_BMC_OFF;
+	assert_int_equal(judge(&x), 1);
+	it = failed_item(&x, PREFLIGHT_BMC);
+	assert_string_equal(it->node, "node2");
+	assert_contains(it->message, "10.98.0.22 reports its node powered off, but node2 is running");
+	x.req.bmc[1].state = PREFLIGHT_BMC_ON;
+	x.req.bmc[0].state = PREFLIGHT_BMC_FAILED;
+	snprintf(x.req.bmc[0].detail, sizeof(x.req.bmc[0].detail), "ERROR: Connection timed out");
+	assert_int_equal(judge(&x), 1);
+	it = failed_item(&x, PREFLIGHT_BMC);
+	assert_string_equal(it->node, "node1");
+	assert_contains(it->message, "BMC of node1 at 10.98.0.21 does not answer fence_ipmilan "
+	    "(ERROR: Connection timed out): check the address");
+}
+
 static void
 test_facts_json_round_trip(void **state)
 {
@@ -586,6 +639,8 @@ main(void)
 		cmocka_unit_test(test_all_failures_at_once),
 		cmocka_unit_test(test_parse_ip_prefix),
 		cmocka_unit_test(test_arp_verdict),
+		cmocka_unit_test(test_bmc_verdict),
+		cmocka_unit_test(test_bmc_items),
 		cmocka_unit_test(test_facts_json_round_trip),
 		cmocka_unit_test(test_preflight_request_json),
 	};

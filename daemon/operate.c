@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* operate: maintenance mode and node standby (see the header). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "event.h"
+#include "hpd.h"
+#include "operate.h"
+#include "store.h"
+
+#define OPERATE_SUBSYSTEM "cluster"
+
+struct operate_call {
+	cib_async_done_fn done;
+	void *arg;
+	char what[160];           /* the event on success */
+};
+
+/* A refusal, reported from the loop like a result. */
+struct operate_refusal {
+	struct hpd *d;
+	struct operate_call *c;
+	int rc;
+	char why[512];
+};
+
+static gboolean
+operate_refuse_idle(gpointer p)
+{
+	struct operate_refusal *r = p;
+
+	r->c->done(r->d, r->rc, r->why, r->c->arg);
+	g_free(r->c);
+	g_free(r);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+operate_refuse(struct hpd *d, struct operate_call *c, int rc, const char *why)
+{
+	struct operate_refusal *r = g_new0(struct operate_refusal, 1);
+
+	r->d = d;
+	r->c = c;
+	r->rc = rc;
+	g_strlcpy(r->why, why, sizeof(r->why));
+	g_idle_add(operate_refuse_idle, r);
+}
+
+static void
+operate_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	struct operate_call *c = arg;
+
+	if (rc == 0)
+		hpd_event(d, EV_NOTICE, OPERATE_SUBSYSTEM, 0, "%s", c->what);
+	c->done(d, rc, error, c->arg);
+	g_free(c);
+}
+
+static struct operate_call *
+operate_call_new(cib_async_done_fn done, void *arg)
+{
+	struct operate_call *c = g_new0(struct operate_call, 1);
+
+	c->done = done;
+	c->arg = arg;
+	return c;
+}
+
+/* 0 when this node is clustered (its peer's name in *C), else -EPERM. */
+static int
+operate_clustered(struct hpd *d, struct store_cluster *c)
+{
+	return store_cluster_get(d->store, c) == 0 &&
+	    strcmp(c->role, STORE_ROLE_CLUSTERED) == 0 ? 0 : -EPERM;
+}
+
+void
+operate_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg)
+{
+	struct operate_call *c = operate_call_new(done, arg);
+	struct store_cluster cl;
+
+	if (operate_clustered(d, &cl) != 0) {
+		operate_refuse(d, c, -EPERM, "this node is not part of a cluster: maintenance "
+		    "mode is a cluster setting");
+		return;
+	}
+	snprintf(c->what, sizeof(c->what), on ? "maintenance mode on: Pacemaker leaves the "
+	    "resources as they are until it is turned off" : "maintenance mode off: "
+	    "Pacemaker manages the resources again");
+	cib_async_maintenance(d, on, operate_done, c);
+}
+
+void
+operate_standby(struct hpd *d, const char *node, bool on, bool force,
+    cib_async_done_fn done, void *arg)
+{
+	struct operate_call *c = operate_call_new(done, arg);
+	const struct cluster_snap *s = cluster_status_snap(d);
+	struct store_cluster cl;
+	char why[512];
+	const char *other;
+
+	if (operate_clustered(d, &cl) != 0) {
+		operate_refuse(d, c, -EPERM, "this node is not part of a cluster: standby is "
+		    "for a node of a cluster");
+		return;
+	}
+	if (node == NULL || (strcmp(node, d->cfg.node_name) != 0 && strcmp(node, cl.peer) != 0)) {
+		snprintf(why, sizeof(why), "there is no node '%s' in this cluster: give %s or %s",
+		    node != NULL ? node : "", d->cfg.node_name, cl.peer);
+		operate_refuse(d, c, -EINVAL, why);
+		return;
+	}
+	other = strcmp(node, d->cfg.node_name) == 0 ? cl.peer : d->cfg.node_name;
+	if (on && !force) {
+		bool other_ok = false;
+
+		for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+			if (strcmp(s->cib.nodes[i].name, other) == 0)
+				other_ok = s->cib.nodes[i].online && !s->cib.nodes[i].standby;
+		if (!other_ok) {
+			snprintf(why, sizeof(why), "%s is offline or in standby: with %s in standby "
+			    "too the service would stop; bring %s back first, or force it",
+			    other, node, other);
+			operate_refuse(d, c, -EPERM, why);
+			return;
+		}
+	}
+	snprintf(c->what, sizeof(c->what), on ? "%s in standby: it runs nothing until "
+	    "standby is turned off (this survives its restart)" : "%s out of standby: it may "
+	    "run the service again", node);
+	cib_async_standby(d, node, on, operate_done, c);
+}

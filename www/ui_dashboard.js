@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// hapair web UI: the dashboard.  GET /api/v1/status every second, turned
+// into node cards (green online, yellow degraded or isolated, red offline),
+// the cluster facts, DRBD with its progress bar and rate plot, resources and
+// the running job.  nodeModel() decides each node's colour from the status
+// document alone, so what the page shows follows from one JSON snapshot.
+'use strict';
+
+(function (hp) {
+  const REFRESH_MS = 1000;
+  // The preflight's own limit (DESIGN.md): clocks further apart than this
+  // break the pair's timing assumptions.
+  const CLOCK_LIMIT_MS = 1000;
+  // A snapshot older than this means corosync stopped answering.
+  const STALE_MS = 5000;
+  // hapair's corosync.conf: link 0 is the heartbeat cable, link 1 the LAN.
+  const LINK_NAMES = { 0: 'heartbeat (eth1)', 1: 'LAN (eth0)' };
+
+  let timer = null;
+  let plot = null;
+  let last = null;
+
+  const $ = hp.$;
+
+  function linkName(n) {
+    return 'link ' + n + ' · ' + (LINK_NAMES[n] || 'link ' + n);
+  }
+
+  function formatOffset(ms) {
+    if (ms === null || ms === undefined) return 'unknown';
+    const abs = Math.abs(ms);
+    const text = abs >= 1000 ? (abs / 1000).toFixed(2) + ' s' : abs.toFixed(1) + ' ms';
+    return ms < 0 ? text + ' behind' : text + ' ahead';
+  }
+
+  function failedResourcesOn(cl, name) {
+    return (cl.resources || []).filter((r) => r.failed && (r.nodes || []).includes(name));
+  }
+
+  // One card's facts and colour from the status document.
+  function clusterNode(st, n) {
+    const cl = st.cluster;
+    const peer = st.peer && st.peer.node === n.name ? st.peer : null;
+    const m = {
+      name: n.name,
+      local: n.local,
+      role: '–',
+      version: n.local ? st.version : (peer && peer.version) || 'unknown',
+      clock: n.local ? 'this node (reference)' : formatOffset(peer ? peer.clock_offset_ms : null),
+      links: n.local ? [] : (n.links || []),
+      reasons: [],
+      state: 'online',
+    };
+    if (n.online) m.role = n.name === cl.active_node ? 'active' : 'passive';
+    if (!n.online) {
+      m.state = 'offline';
+      m.reasons.push(n.member ? 'Pacemaker does not run there' : 'not a cluster member');
+      return m;
+    }
+    if (n.local && cl.isolated) {
+      m.state = 'isolated';
+      m.reasons.push('reaches its peer on no heartbeat link');
+      return m;
+    }
+    for (const l of m.links) {
+      if (!l.up) m.reasons.push(linkName(l.link) + ' is down');
+    }
+    if (n.standby) m.reasons.push('in standby');
+    if (n.maintenance) m.reasons.push('in maintenance');
+    for (const r of failedResourcesOn(cl, n.name)) m.reasons.push(r.id + ' failed');
+    if (peer) {
+      if (peer.reachable === false) m.reasons.push('its hapaird does not answer');
+      if (peer.version && peer.version !== st.version) {
+        m.reasons.push('runs hapair ' + peer.version + ', this node ' + st.version);
+      }
+      if (peer.clock_offset_ms !== null && Math.abs(peer.clock_offset_ms) > CLOCK_LIMIT_MS) {
+        m.reasons.push('clock ' + formatOffset(peer.clock_offset_ms) + ' (over 1 s)');
+      }
+    }
+    if (m.reasons.length) m.state = 'degraded';
+    return m;
+  }
+
+  hp.nodeModel = function (st) {
+    if (st.cluster && st.cluster.nodes && st.cluster.nodes.length) {
+      return st.cluster.nodes.map((n) => clusterNode(st, n));
+    }
+    // No cluster stack here: this node alone, and what its peer's hapaird says.
+    const self = {
+      name: st.node, local: true, role: st.role, version: st.version,
+      clock: 'this node (reference)', links: [], reasons: [], state: 'online',
+    };
+    const cards = [self];
+    if (st.role !== 'standalone') {
+      self.state = 'degraded';
+      self.reasons.push('its cluster stack does not run');
+    }
+    if (st.peer) {
+      const p = st.peer;
+      cards.push({
+        name: p.node, local: false, role: '–', version: p.version || 'unknown',
+        clock: formatOffset(p.clock_offset_ms), links: [],
+        reasons: p.reachable === false ? ['its hapaird does not answer'] : [],
+        state: p.reachable === false ? 'offline' : 'degraded',
+      });
+    }
+    return cards;
+  };
+
+  function fact(dl, term, value) {
+    dl.append(hp.el('dt', term), hp.el('dd', value));
+  }
+
+  function renderNode(m) {
+    const card = hp.el('section', null, 'card node state-' + m.state);
+    card.setAttribute('aria-label', 'Node ' + m.name);
+    const head = hp.el('div', null, 'node-head');
+    head.append(hp.el('h3', m.name + (m.local ? ' (this node)' : '')));
+    const badge = hp.el('p', m.state, 'badge');
+    badge.setAttribute('role', 'status');
+    badge.setAttribute('aria-label', m.name + ' state');
+    head.append(badge);
+    card.append(head);
+    const dl = hp.el('dl', null, 'facts');
+    fact(dl, 'Role', m.role);
+    fact(dl, 'Version', m.version);
+    fact(dl, 'Clock offset', m.clock);
+    for (const l of m.links) fact(dl, linkName(l.link), l.up ? 'up' : 'down');
+    card.append(dl);
+    if (m.reasons.length) card.append(hp.el('p', m.reasons.join('; '), 'reasons'));
+    // Per-node Restart / Shut down come here with their API (issue 4).
+    return card;
+  }
+
+  function banner(text, cls) {
+    const p = hp.el('p', text, 'banner ' + cls);
+    p.setAttribute('role', cls === 'banner-error' ? 'alert' : 'status');
+    return p;
+  }
+
+  function renderBanners(st) {
+    const out = [];
+    const cl = st.cluster;
+    if (cl && cl.isolated) {
+      out.push(banner('This node is isolated: it reaches its peer on no heartbeat link. ' +
+        'Check the eth1 cable and the LAN.', 'banner-error'));
+    }
+    if (cl && cl.error) out.push(banner('Cluster status: ' + cl.error, 'banner-warning'));
+    if (cl && cl.age_ms > STALE_MS) {
+      out.push(banner('The cluster status is ' + Math.round(cl.age_ms / 1000) + ' s old.',
+        'banner-warning'));
+    }
+    if (st.drbd && st.drbd.split_brain) {
+      out.push(banner('DRBD split brain with ' + (st.drbd.split_brain.peer || 'the peer') +
+        ' since ' + (st.drbd.split_brain.since || '?') + '.', 'banner-error'));
+    }
+    $('db-banners').replaceChildren(...out);
+  }
+
+  function renderCluster(st) {
+    const cl = st.cluster;
+    if (st.role === 'standalone') {
+      $('db-cluster-state').textContent = 'standalone appliance (no cluster)';
+    } else if (!cl) {
+      $('db-cluster-state').textContent = 'clustered, but the cluster stack does not run here';
+    } else {
+      const names = (cl.nodes || []).map((n) => n.name).join(' and ');
+      $('db-cluster-state').textContent = 'cluster of ' + (names || '?');
+    }
+    $('db-active').textContent = (cl && cl.active_node) || '–';
+    $('db-vip').textContent = (cl && cl.failover_ip_node) || 'nobody';
+    $('db-quorum').textContent = cl ? (cl.quorate ? 'quorate' : 'not quorate') : '–';
+    $('db-maint').textContent = cl ? (cl.maintenance_mode ? 'on' : 'off') : '–';
+    $('create-open').hidden = !(st.role === 'standalone' && !st.job);
+  }
+
+  function renderDrbd(st, now) {
+    const d = st.drbd;
+    $('db-drbd-none').hidden = !!d;
+    $('db-drbd').hidden = !d;
+    let rate = null;
+    if (d) {
+      $('db-drbd-role').textContent = (d.role || '–') + (d.peer_role ? ' (peer ' + d.peer_role + ')' : '');
+      $('db-drbd-conn').textContent = (d.connection || '–') + (d.replication ? ', ' + d.replication : '');
+      $('db-drbd-disk').textContent = d.disk || '–';
+      $('db-drbd-pdisk').textContent = d.peer_disk || '–';
+      const pct = d.sync_percent;
+      $('db-drbd-progress').value = pct === null ? (d.disk === 'UpToDate' ? 100 : 0) : pct;
+      $('db-drbd-percent').textContent = pct === null ?
+        (d.disk === 'UpToDate' && d.peer_disk === 'UpToDate' ? 'in sync' : '–') : pct + ' %';
+      $('db-drbd-rate').textContent = hp.formatRate(d.rate_kib_s);
+      $('db-drbd-sb').textContent = d.split_brain ? 'Split brain detected.' : '';
+      rate = d.rate_kib_s === null ? 0 : d.rate_kib_s;
+    }
+    // The create job's initial sync reports its rate too (before DRBD's
+    // watcher has one on a fresh pair).
+    if (st.job && st.job.rate_kib_s > 0) rate = st.job.rate_kib_s;
+    plot.push(now, rate);
+    $('db-rate-caption').textContent = 'Transfer rate, last 2 minutes: ' +
+      (rate === null ? 'no replication' : hp.formatRate(rate));
+  }
+
+  function renderResources(st) {
+    const rs = (st.cluster && st.cluster.resources) || [];
+    const rows = rs.map((r) => {
+      const tr = hp.el('tr', null, r.failed ? 'failed' : '');
+      tr.append(hp.el('td', r.id), hp.el('td', r.role),
+        hp.el('td', (r.nodes || []).join(', ') || '–'), hp.el('td', r.failed ? 'failed' : 'ok'));
+      return tr;
+    });
+    $('db-rsc').querySelector('tbody').replaceChildren(...rows);
+    $('db-rsc').hidden = rs.length === 0;
+    $('db-rsc-none').hidden = rs.length !== 0;
+  }
+
+  hp.jobText = function (j) {
+    let text = 'Job ' + j.id + ' ' + j.kind + ': step ' + (j.step_index + 1) +
+      (j.steps ? '/' + j.steps : '') + ', ' + j.step;
+    if (j.percent > 0) text += ', ' + j.percent + ' %';
+    if (j.rate_kib_s > 0) text += ' at ' + hp.formatRate(j.rate_kib_s);
+    return text;
+  };
+
+  function renderJob(st) {
+    const j = st.job;
+    $('db-job-none').hidden = !!j;
+    $('db-job').hidden = !j;
+    if (!j) return;
+    $('db-job-text').textContent = hp.jobText(j);
+    // Without a percent of its own, the step count is the progress.
+    const pct = j.percent > 0 ? j.percent :
+      j.steps ? Math.round(100 * j.step_index / j.steps) : 0;
+    $('db-job-progress').value = pct;
+  }
+
+  async function refresh() {
+    try {
+      const st = await hp.api('GET', '/status');
+      last = st;
+      const now = Date.now();
+      $('bar-node').textContent = st.node + ' · ' + st.role;
+      renderBanners(st);
+      renderCluster(st);
+      $('db-nodes').replaceChildren(...hp.nodeModel(st).map(renderNode));
+      renderDrbd(st, now);
+      renderResources(st);
+      renderJob(st);
+      $('st-updated').textContent = new Date(now).toLocaleTimeString();
+      $('dashboard-error').textContent = '';
+    } catch (e) {
+      // 401 went back to the login already; anything else keeps the last
+      // values and says why they are old.
+      if (e.status !== 401) $('dashboard-error').textContent = 'Cannot reach the node: ' + e.message;
+    }
+  }
+
+  hp.lastStatus = () => last;
+  hp.refreshStatus = refresh;
+
+  hp.pages.dashboard = {
+    view: 'dashboard-view',
+    enter() {
+      if (!plot) plot = new hp.RatePlot($('db-rate-plot'));
+      refresh();
+      if (timer === null) timer = window.setInterval(refresh, REFRESH_MS);
+    },
+    leave() {
+      if (timer !== null) window.clearInterval(timer);
+      timer = null;
+    },
+  };
+})(window.hapair);
