@@ -235,7 +235,8 @@ pf_bmc_start(struct pf_run *r, const struct preflight_params *p)
 	for (int i = 0; i < 2; i++) {
 		struct pf_bmc_ctx *c = g_new0(struct pf_bmc_ctx, 1);
 		char *input = g_strdup_printf("ip=%s\nusername=%s\npassword=%s\nlanplus=1\n"
-		    "action=status\n", p->bmc_address[i], p->bmc_user, p->bmc_password);
+		    "%s%s%saction=status\n", p->bmc_address[i], p->bmc_user, p->bmc_password,
+		    *p->bmc_cipher ? "cipher=" : "", p->bmc_cipher, *p->bmc_cipher ? "\n" : "");
 
 		g_strlcpy(r->req.bmc[i].address, p->bmc_address[i], sizeof(r->req.bmc[i].address));
 		c->r = r;
