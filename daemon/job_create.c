@@ -379,7 +379,7 @@ create_drbd(struct job_ctx *j, bool on_peer, const char *action)
 }
 
 static void create_drbd_peer(struct job_ctx *j) { create_drbd(j, true, NODE_ACT_DRBD_CREATE); }
-static void create_drbd_here(struct job_ctx *j) { create_drbd(j, false, NODE_ACT_DRBD_CREATE_KEEP); }
+static void create_drbd_here(struct job_ctx *j) { create_drbd(j, false, NODE_ACT_DRBD_CREATE); }
 static void create_undrbd_peer(struct job_ctx *j) { create_drbd(j, true, NODE_ACT_DRBD_REMOVE); }
 static void create_undrbd_here(struct job_ctx *j) { create_drbd(j, false, NODE_ACT_DRBD_REMOVE); }
 static void create_stack_peer(struct job_ctx *j) { create_act(j, true, NODE_ACT_STACK_START, NULL); }

@@ -47,18 +47,10 @@ static const struct act_cmd drbd_create_cmds[] = {
 	  "creating DRBD's metadata" },
 	{ { "drbdadm", "up", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "bringing DRBD up" },
 };
-/* The node whose data is kept: without --force, drbdadm refuses metadata
- * that would overwrite the end of an existing file system ("Device size
- * would be truncated, which would corrupt data"), and says so. */
-static const struct act_cmd drbd_create_keep_cmds[] = {
-	{ { "drbdadm", "down", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
-	{ { "drbdadm", "create-md", "%r" }, "yes\nyes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
-	  "creating DRBD's metadata after this node's data" },
-	{ { "drbdadm", "up", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "bringing DRBD up" },
-};
 static const struct act_cmd drbd_remove_cmds[] = {
 	{ { "drbdadm", "down", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
-	{ { "drbdadm", "wipe-md", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	/* drbdmeta cancels a question it cannot ask a terminal: --force */
+	{ { "drbdadm", "wipe-md", "--force", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "removing DRBD's metadata" },
 };
 /* Dissolve: DRBD down, its metadata kept (it sits after the file system, so
@@ -93,7 +85,6 @@ static const struct act_def act_defs[] = {
 	{ NODE_ACT_FILES_REMOVE, NULL, 0, 10 },
 	{ NODE_ACT_DRBD_CREATE, ACT_CMDS(drbd_create_cmds), 3 * NODE_ACT_DRBDADM_TIMEOUT_S },
 	{ NODE_ACT_DRBD_REMOVE, ACT_CMDS(drbd_remove_cmds), 2 * NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_DRBD_CREATE_KEEP, ACT_CMDS(drbd_create_keep_cmds), 3 * NODE_ACT_DRBDADM_TIMEOUT_S },
 	{ NODE_ACT_DRBD_INITIAL, ACT_CMDS(drbd_initial_cmds),
 	  3 * NODE_ACT_DRBDADM_TIMEOUT_S + NODE_ACT_MKFS_TIMEOUT_S },
 	{ NODE_ACT_DRBD_DEMOTE, ACT_CMDS(drbd_demote_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },

@@ -13,8 +13,6 @@
  *                   "drbd_res" (or absent)}     cluster_files_install
  *   files-remove   {}                           restores the originals
  *   drbd-create    {"resource"}   down (a rerun), create-md, up
- *   drbd-create-keep  the same where the data is kept: create-md refuses to
- *                  overwrite the end of an existing file system
  *   drbd-remove    {"resource"}   down, wipe-md
  *   drbd-initial   {"resource", "device", "fstype"}  the creating node's
  *                  data becomes the truth: primary --force, a file system
@@ -46,7 +44,6 @@
 #define NODE_ACT_FILES_REMOVE  "files-remove"
 #define NODE_ACT_DRBD_CREATE   "drbd-create"
 #define NODE_ACT_DRBD_REMOVE   "drbd-remove"
-#define NODE_ACT_DRBD_CREATE_KEEP "drbd-create-keep"
 #define NODE_ACT_DRBD_INITIAL  "drbd-initial"
 #define NODE_ACT_DRBD_DEMOTE   "drbd-demote"
 #define NODE_ACT_DRBD_DOWN     "drbd-down"
