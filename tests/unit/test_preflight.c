@@ -552,6 +552,10 @@ test_fs_size(void **state)
 	assert_true(bytes == 300 * MIB);
 	/* 256 MiB: 36 KiB of superblock and log, an 8 KiB bitmap */
 	assert_true(preflight_drbd_usable_bytes(256 * MIB) == 256 * MIB - 45056);
+	/* mkfs over the whole 256 MiB disk leaves DRBD no room */
+	read_head("ext4-256M.head", buf, sizeof(buf));
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), 0);
+	assert_true(bytes == 256 * MIB && bytes > preflight_drbd_usable_bytes(256 * MIB));
 }
 
 /* A whole-device file system on the node whose data is kept: refused. */
