@@ -139,7 +139,10 @@ drbd_res_render(const struct drbd_res_params *p, GString *out,
 	if (strcmp(syn->fencing_section, "disk") == 0)
 		drbd_append_fencing(out);
 	/* With the dynamic resync controller (c-plan-ahead, on by default)
-	 * resync-rate is only where it starts; c-max-rate is the ceiling. */
+	 * resync-rate is only where it starts; c-max-rate is the ceiling.  An
+	 * operator's rate is kept exactly: the controller off. */
+	if (p->fixed_rate)
+		g_string_append(out, "\t\tc-plan-ahead 0;\n");
 	drbd_append_rate(out, "resync-rate", rate);
 	drbd_append_rate(out, "c-max-rate", rate);
 	g_string_append_printf(out,

@@ -12,6 +12,7 @@
 #ifndef HP_DRBD_RES_H
 #define HP_DRBD_RES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <glib.h>
@@ -47,6 +48,11 @@ struct drbd_res_params {
 	struct drbd_res_node nodes[DRBD_RES_NODES];
 	const char *shared_secret; /* hex, from drbd_secret_generate */
 	unsigned resync_rate_kib_s;/* 0: DRBD_RESYNC_RATE_DEFAULT_KIB_S */
+	/* The rate is the operator's ([data] resync_rate): a fixed rate
+	 * (c-plan-ahead 0) rather than the dynamic controller's ceiling,
+	 * which DRBD 8.4 was seen to overrun (128 MB/s against a 3 MiB/s
+	 * c-max-rate, in the uml lab). */
+	bool fixed_rate;
 	unsigned kernel_major;     /* 8 (8.4 syntax) or 9 */
 };
 

@@ -167,6 +167,11 @@ defaults_fill_port_and_resync_rate(void **state)
 	p.minor = 3;
 	text = render(&p);
 	assert_non_null(strstr(text, "resync-rate 1500K;"));
+	assert_null(strstr(text, "c-plan-ahead"));
+	g_free(text);
+	p.fixed_rate = true;      /* the operator's rate: exactly that */
+	text = render(&p);
+	assert_non_null(strstr(text, "c-plan-ahead 0;\n\t\tresync-rate 1500K;\n"));
 	assert_non_null(strstr(text, "address 192.168.250.2:7800;"));
 	assert_non_null(strstr(text, "device /dev/drbd3 minor 3;"));
 	g_free(text);
