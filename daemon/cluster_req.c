@@ -34,14 +34,17 @@ req_parse_bmc(JsonObject *o, const char *failover_ip, struct cluster_req_bmc *b,
 {
 	const char *addr = req_str(o, "address"), *peer = req_str(o, "peer_address");
 	const char *user = req_str(o, "user"), *pw = req_str(o, "password");
+	const char *cipher = req_str(o, "cipher");
 	struct fo_cib_bmc mine, theirs;
 	int rc;
 
 	if (addr == NULL || peer == NULL || user == NULL || pw == NULL)
 		return req_invalid(err, errlen, "BMC details need this node's BMC address, the "
 		    "peer's BMC address, the BMC user and the BMC password");
-	mine = (struct fo_cib_bmc){ addr, user, pw, true };
-	theirs = (struct fo_cib_bmc){ peer, user, pw, true };
+	if (cipher != NULL && *cipher == '\0')
+		cipher = NULL;
+	mine = (struct fo_cib_bmc){ addr, user, pw, true, cipher };
+	theirs = (struct fo_cib_bmc){ peer, user, pw, true, cipher };
 	if ((rc = fo_cib_check_bmc("this node", &mine, failover_ip, err, errlen)) != 0 ||
 	    (rc = fo_cib_check_bmc("the peer", &theirs, failover_ip, err, errlen)) != 0)
 		return rc;
@@ -55,6 +58,7 @@ req_parse_bmc(JsonObject *o, const char *failover_ip, struct cluster_req_bmc *b,
 	g_strlcpy(b->peer_address, peer, sizeof(b->peer_address));
 	g_strlcpy(b->user, user, sizeof(b->user));
 	g_strlcpy(b->password, pw, sizeof(b->password));
+	g_strlcpy(b->cipher, cipher != NULL ? cipher : "", sizeof(b->cipher));
 	return 0;
 }
 
@@ -122,6 +126,7 @@ cluster_req_preflight_params(const struct cluster_req *r, struct preflight_param
 		g_strlcpy(pp->bmc_address[1], r->bmc.peer_address, sizeof(pp->bmc_address[1]));
 		g_strlcpy(pp->bmc_user, r->bmc.user, sizeof(pp->bmc_user));
 		pp->bmc_password = r->bmc.password;
+		g_strlcpy(pp->bmc_cipher, r->bmc.cipher, sizeof(pp->bmc_cipher));
 	}
 }
 
@@ -134,6 +139,8 @@ cluster_req_bmc_to_json(const struct cluster_req_bmc *b)
 	json_object_set_string_member(o, "peer_address", b->peer_address);
 	json_object_set_string_member(o, "user", b->user);
 	json_object_set_string_member(o, "password", b->password);
+	if (b->cipher[0] != '\0')
+		json_object_set_string_member(o, "cipher", b->cipher);
 	return o;
 }
 

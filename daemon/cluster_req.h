@@ -6,7 +6,8 @@
  *
  *   {"peer": "10.99.0.12[:7440]", "password": "...", "failover_ip": "IP/PREFIX",
  *    "interface": "eth0",
- *    "bmc": {"address": IP, "peer_address": IP, "user": U, "password": P}}
+ *    "bmc": {"address": IP, "peer_address": IP, "user": U, "password": P,
+ *            "cipher": "3" (optional)}}
  *
  * "interface" defaults to eth0; "bmc" is optional (without it fencing is
  * DRBD's resource-level fencing, or the lab agent in the lab).  Reading it
@@ -30,6 +31,7 @@ struct cluster_req_bmc {
 	char peer_address[64];                  /* the peer's BMC */
 	char user[FO_IPMI_USER_MAX + 1];
 	char password[FO_IPMI_PASSWORD_MAX + 1];
+	char cipher[4];                         /* "" or the RMCP+ cipher suite */
 };
 
 struct cluster_req {

@@ -39,7 +39,8 @@ usage(FILE *f)
 	    "  passwd [--stdin]                set the appliance admin password\n"
 	    "  create [--check] --peer ADDR[:PORT] --peer-password-file FILE\n"
 	    "         --failover-ip IP/PREFIX [--interface IF] [--yes] [--no-wait] [--json]\n"
-	    "         [--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE]\n"
+	    "         [--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE\n"
+	    "          [--bmc-cipher N]]\n"
 	    "                                  create the cluster with this node active:\n"
 	    "                                  preflight, confirmation (type YES), then the\n"
 	    "                                  job with its progress; --check: preflight\n"
@@ -621,14 +622,17 @@ cmd_create(int argc, char **argv)
 		{ "peer-bmc", required_argument, NULL, 'B' },
 		{ "bmc-user", required_argument, NULL, 'u' },
 		{ "bmc-password-file", required_argument, NULL, 'P' },
+		{ "bmc-cipher", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char use[] = "usage: hapairctl create [--check] --peer ADDR[:PORT] "
 	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] "
-	    "[--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE] [--yes] "
+	    "[--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE "
+	    "[--bmc-cipher N]] [--yes] "
 	    "[--no-wait] [--json]";
 	const char *peer = NULL, *pwfile = NULL, *ip = NULL, *iface = PREFLIGHT_DEFAULT_IF;
 	const char *bmc = NULL, *peer_bmc = NULL, *bmc_user = NULL, *bmc_pwfile = NULL;
+	const char *bmc_cipher = NULL;
 	bool check = false, json = false, yes = false, wait = true;
 	char addr[64], *pw, *bmc_pw = NULL;
 	JsonObject *body;
@@ -654,6 +658,7 @@ cmd_create(int argc, char **argv)
 		case 'B': peer_bmc = optarg; break;
 		case 'u': bmc_user = optarg; break;
 		case 'P': bmc_pwfile = optarg; break;
+		case 'C': bmc_cipher = optarg; break;
 		default: return fail(use);
 		}
 	}
@@ -693,6 +698,8 @@ cmd_create(int argc, char **argv)
 		json_object_set_string_member(b, "peer_address", peer_bmc);
 		json_object_set_string_member(b, "user", bmc_user);
 		json_object_set_string_member(b, "password", bmc_pw);
+		if (bmc_cipher != NULL)
+			json_object_set_string_member(b, "cipher", bmc_cipher);
 		json_object_set_object_member(body, "bmc", b);
 	}
 	free_secret(bmc_pw);

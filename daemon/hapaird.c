@@ -27,6 +27,7 @@
 #include "hp_log.h"
 #include "hpd.h"
 #include "job_create.h"
+#include "guard.h"
 #include "job_dissolve.h"
 #include "job_power.h"
 #include "job_takeover.h"
@@ -269,6 +270,7 @@ main(int argc, char **argv)
 	peer_watch_start(&d);
 	hpd_start_cluster_stack(&d);
 	g_timeout_add_seconds(HPD_DISSOLVED_CHECK_S, hpd_check_dissolved, &d);
+	guard_start(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);

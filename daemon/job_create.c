@@ -185,6 +185,8 @@ create_preflight(struct job_ctx *j)
 		g_strlcpy(pp.bmc_user, json_object_get_string_member(b, "user"),
 		    sizeof(pp.bmc_user));
 		pp.bmc_password = json_object_get_string_member(b, "password");
+		g_strlcpy(pp.bmc_cipher, json_object_get_string_member_with_default(b, "cipher",
+		    ""), sizeof(pp.bmc_cipher));
 	}
 	preflight_run(job_hpd(j), &pp, create_preflight_done, j);
 }
@@ -308,11 +310,13 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 		const char *user = json_object_get_string_member(b, "user");
 		const char *pw = json_object_get_string_member(b, "password");
 
+		const char *cipher = json_object_get_string_member_with_default(b, "cipher", NULL);
+
 		cp.fence = FO_FENCE_IPMI;
 		cp.bmc[0] = (struct fo_cib_bmc){ json_object_get_string_member(b, "address"),
-		    user, pw, true };
+		    user, pw, true, cipher };
 		cp.bmc[1] = (struct fo_cib_bmc){ json_object_get_string_member(b,
-		    "peer_address"), user, pw, true };
+		    "peer_address"), user, pw, true, cipher };
 	}
 	cp.preferred = local;
 	if ((rc = fo_cib_build(&cp, cib, err, errlen)) != 0)

@@ -172,65 +172,77 @@ static void down_keep(struct job_ctx *j) { drbd_on(j, "keep", NODE_ACT_DRBD_DOWN
 static void up_keep(struct job_ctx *j) { drbd_on(j, "keep", NODE_ACT_DRBD_UP); }
 static void files_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_FILES_REMOVE, false); }
 static void files_keep(struct job_ctx *j) { act_on(j, "keep", NODE_ACT_FILES_REMOVE, false); }
-static void forget_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_FORGET, false); }
 
-/* The kept node forgets the cluster; alone (the peer away), it remembers
- * that it dissolved it, for the peer to find out when it returns. */
+/* The peer's last step, in one request: once it has forgotten this node's
+ * certificate, nothing more can be asked of it. */
 static void
-forget_keep(struct job_ctx *j)
+finish_peer(struct job_ctx *j)
 {
-	struct hpd *d = job_hpd(j);
-
-	if (!on_peer(j, "keep") && !p_bool(j, "peer_acts") && !p_bool(j, "returning") &&
-	    store_setting_set(d->store, DISSOLVED_SETTING, p_str(j, "cluster"), false) != 0) {
-		job_step_done(j, -EIO, "cannot record the dissolved cluster in the database");
-		return;
-	}
-	act_on(j, "keep", NODE_ACT_FORGET, false);
-}
-
-/* Both forget each other's certificate, unless the peer is away: then the
- * pin stays, so that it can still ask whether it was dissolved. */
-static void
-unpair(struct job_ctx *j)
-{
-	if (!p_bool(j, "peer_acts") && !p_bool(j, "returning")) {
-		job_step_done(j, 0, NULL);
-		return;
-	}
-	peer_client_unpair(job_hpd(j), job_peer_done, j);
-}
-
-static void
-standalone_keep(struct job_ctx *j)
-{
+	const char *peer_key = on_peer(j, "keep") ? "keep" : "other";
+	bool kept = strcmp(peer_key, "keep") == 0;
 	JsonObject *p;
 
-	if (!runs(j, "keep") || p_bool(j, "returning")) {
+	if (!p_bool(j, "peer_acts")) {
 		job_step_done(j, 0, NULL);
 		return;
 	}
 	p = json_object_new();
-	json_object_set_string_member(p, "address", p_bool(j, "keep_address") ?
+	json_object_set_boolean_member(p, "standalone", kept);
+	json_object_set_string_member(p, "address", kept && p_bool(j, "keep_address") ?
 	    p_str(j, "failover_ip") : "");
 	json_object_set_string_member(p, "interface", p_str(j, "interface"));
-	job_node_act(j, on_peer(j, "keep"), NODE_ACT_STANDALONE_START, p);
+	json_object_set_boolean_member(p, "poweroff", !kept && !p_bool(j, "no_shutdown"));
+	job_node_act(j, true, NODE_ACT_DISSOLVE_FINISH, p);
 	json_object_unref(p);
 }
 
-/* The peer goes now; this node (when it is the other) once the job ended. */
 static void
-shutdown_other(struct job_ctx *j)
+finish_here_done(struct hpd *d, const struct peer_reply *r, void *arg)
 {
+	struct job_ctx *j = arg;
+	JsonObject *p = json_object_new();
+
+	/* the peer may not answer (it went back to being away): this node's
+	 * part is what counts; it forgets the pin itself in dissolve-finish */
+	json_object_set_boolean_member(p, "standalone", FALSE);
+	job_node_act(j, false, NODE_ACT_DISSOLVE_FINISH, p);
+	json_object_unref(p);
+}
+
+/* This node's last step.  Kept and alone: it remembers the dissolve and
+ * keeps the pin, for the peer to ask when it returns.  Returning: it tells
+ * the kept node, which then forgets it too. */
+static void
+finish_here(struct job_ctx *j)
+{
+	struct hpd *d = job_hpd(j);
+	bool kept = !on_peer(j, "keep");
 	JsonObject *p;
 
-	if (p_bool(j, "no_shutdown") || !on_peer(j, "other") || !runs(j, "other")) {
-		job_step_done(j, 0, NULL);
+	if (kept && !p_bool(j, "peer_acts")) {
+		if (store_setting_set(d->store, DISSOLVED_SETTING, p_str(j, "cluster"), false) != 0 ||
+		    store_cluster_clear(d->store) != 0) {
+			job_step_done(j, -EIO, "cannot record the dissolve in the database");
+			return;
+		}
+		p = json_object_new();
+		json_object_set_string_member(p, "address", p_bool(j, "keep_address") ?
+		    p_str(j, "failover_ip") : "");
+		json_object_set_string_member(p, "interface", p_str(j, "interface"));
+		job_node_act(j, false, NODE_ACT_STANDALONE_START, p);
+		json_object_unref(p);
+		return;
+	}
+	if (p_bool(j, "returning")) {
+		peer_client_unpair(d, finish_here_done, j);
 		return;
 	}
 	p = json_object_new();
-	json_object_set_string_member(p, "action", "poweroff");
-	job_node_act(j, true, NODE_ACT_POWER, p);
+	json_object_set_boolean_member(p, "standalone", kept);
+	json_object_set_string_member(p, "address", kept && p_bool(j, "keep_address") ?
+	    p_str(j, "failover_ip") : "");
+	json_object_set_string_member(p, "interface", p_str(j, "interface"));
+	job_node_act(j, false, NODE_ACT_DISSOLVE_FINISH, p);
 	json_object_unref(p);
 }
 
@@ -243,11 +255,8 @@ static const struct job_step_def dissolve_steps[] = {
 	{ "take DRBD down on the kept node", true, true },
 	{ "remove the cluster's files from the other node", true, false },
 	{ "remove the cluster's files from the kept node", true, false },
-	{ "mark the other node standalone", true, false },
-	{ "mark the kept node standalone", true, false },
-	{ "unpair the nodes", true, false },
-	{ "start the services on the kept node", true, false },
-	{ "shut the other node down", true, false },
+	{ "make the peer standalone (the kept node starts its services, the other shuts down)", true, false },
+	{ "make this node standalone", true, false },
 };
 
 static const struct job_step_impl dissolve_impl[] = {
@@ -258,11 +267,8 @@ static const struct job_step_impl dissolve_impl[] = {
 	{ down_keep, up_keep },
 	{ files_other, NULL },
 	{ files_keep, NULL },
-	{ forget_other, NULL },
-	{ forget_keep, NULL },
-	{ unpair, NULL },
-	{ standalone_keep, NULL },
-	{ shutdown_other, NULL },
+	{ finish_peer, NULL },
+	{ finish_here, NULL },
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(dissolve_steps) == G_N_ELEMENTS(dissolve_impl));

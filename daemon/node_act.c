@@ -49,7 +49,8 @@ static const struct act_cmd drbd_create_cmds[] = {
 };
 static const struct act_cmd drbd_remove_cmds[] = {
 	{ { "drbdadm", "down", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S, "taking DRBD down" },
-	{ { "drbdadm", "wipe-md", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	/* drbdmeta cancels a question it cannot ask a terminal: --force */
+	{ { "drbdadm", "wipe-md", "--force", "%r" }, "yes\n", 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "removing DRBD's metadata" },
 };
 /* Dissolve: DRBD down, its metadata kept (it sits after the file system, so
@@ -97,6 +98,7 @@ static const struct act_def act_defs[] = {
 	{ NODE_ACT_POWER, NULL, 0, 10 },
 	{ NODE_ACT_STANDALONE_START, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 	{ NODE_ACT_STANDALONE_STOP, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
+	{ NODE_ACT_DISSOLVE_FINISH, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 };
 
 struct node_act {
@@ -352,6 +354,27 @@ act_forget(struct node_act *a)
 		act_fail(a, -EIO, "cannot mark this node standalone in its database");
 }
 
+/* Dissolve's last word to a node: standalone, the pin forgotten, then
+ * (the kept node) its own services, or (the other) power off. */
+static void
+act_dissolve_finish(struct node_act *a, JsonObject *p)
+{
+	bool serve = json_object_get_boolean_member_with_default(p, "standalone", FALSE);
+
+	if (store_cluster_clear(a->d->store) != 0 || store_peer_delete(a->d->store) < 0) {
+		act_fail(a, -EIO, "cannot mark this node standalone in its database");
+		act_finish(a);
+		return;
+	}
+	if (json_object_get_boolean_member_with_default(p, "poweroff", FALSE))
+		node_act_power_later(a->d, false);
+	if (!serve) {
+		act_finish(a);
+		return;
+	}
+	standalone_start(a->d, act_str(p, "address"), act_str(p, "interface"), act_stack_done, a);
+}
+
 static void
 act_cib_done(struct hpd *d, int rc, const char *error, void *arg)
 {
@@ -395,6 +418,9 @@ node_act_run(struct hpd *d, const char *name, JsonObject *params,
 		return;
 	} else if (strcmp(name, NODE_ACT_STANDALONE_STOP) == 0) {
 		standalone_stop(d, act_stack_done, a);
+		return;
+	} else if (strcmp(name, NODE_ACT_DISSOLVE_FINISH) == 0) {
+		act_dissolve_finish(a, params);
 		return;
 	} else if (strcmp(name, NODE_ACT_FILES_REMOVE) == 0) {
 		act_files_remove(a);

@@ -26,6 +26,9 @@
  *   standalone-start {"address", "interface"}  standalone.h: a dissolved
  *                  cluster's kept node mounts, addresses and serves itself
  *   standalone-stop  {}   (files-install does it first, too)
+ *   dissolve-finish  {"standalone", "address", "interface", "poweroff"}:
+ *                  standalone, the pin forgotten, then its own services
+ *                  (the kept node) or a power-off (the other)
  *   power          {"action": "reboot"|"poweroff"}  answers, then runs
  *                  [node] reboot_command or poweroff_command a moment later
  *
@@ -56,6 +59,7 @@
 #define NODE_ACT_POWER         "power"
 #define NODE_ACT_STANDALONE_START "standalone-start"
 #define NODE_ACT_STANDALONE_STOP  "standalone-stop"
+#define NODE_ACT_DISSOLVE_FINISH  "dissolve-finish"
 /* The answer (and the job's end) gets out before the node goes down. */
 #define NODE_ACT_POWER_DELAY_S 2
 

@@ -491,6 +491,21 @@ pf_check_drbd(const struct preflight_facts *l, const struct preflight_facts *p,
 	if (failed > 0)
 		return;
 	pf_size_text(l->data_size_bytes, ls, sizeof(ls));
+	/* This node's data is kept: DRBD's metadata goes after it, so the
+	 * file system must end before the metadata begins. */
+	if (l->data_fs[0] != '\0' &&
+	    l->data_fs_bytes > preflight_drbd_usable_bytes(l->data_size_bytes)) {
+		char fs[32], usable[32];
+
+		pf_size_text(l->data_fs_bytes, fs, sizeof(fs));
+		pf_size_text(preflight_drbd_usable_bytes(l->data_size_bytes), usable,
+		    sizeof(usable));
+		pf_add(r, PREFLIGHT_DRBD_DEVICE, PREFLIGHT_FAILED, l->node, "the %s file system "
+		    "on %s (%s) reaches into the end of the device, where DRBD keeps its "
+		    "metadata: shrink it to at most %s first (resize2fs), or the data to keep "
+		    "would be damaged", l->data_fs, l->data_device, fs, usable);
+		return;
+	}
 	if (p == NULL) {
 		pf_add(r, PREFLIGHT_DRBD_DEVICE, PREFLIGHT_SKIPPED, "", "%s on this node has "
 		    "%s; the peer's was not checked", l->data_device, ls);

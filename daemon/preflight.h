@@ -67,6 +67,10 @@ struct preflight_facts {
 	bool data_present;
 	uint64_t data_size_bytes;
 	char data_error[PREFLIGHT_TEXT_MAX]; /* why not present, e.g. strerror */
+	/* This node's only (not sent over the peer channel): the file
+	 * system on the device, kept by Create cluster. */
+	char data_fs[16];                    /* "ext4", "xfs"; "" none found */
+	uint64_t data_fs_bytes;
 };
 
 /* How the call to the peer went (the facts are NULL unless PEER_FACTS). */
@@ -155,6 +159,14 @@ int preflight_parse_ip_prefix(const char *s, char *addr, size_t addrlen,
 /* The peer as an operator gives it: "ADDR", "ADDR:PORT", "[ADDR6]:PORT" or a
  * bare IPv6 "ADDR6" (port PREFLIGHT_DEFAULT_PEER_PORT).  Only IP literals. */
 bool preflight_parse_peer(const char *s, char *addr, size_t addrlen, uint16_t *port);
+
+/* The file system in BUF, the first LEN bytes of a device (2048 suffice):
+ * its TYPE and size in *BYTES; -ENOENT when none is recognised. */
+int preflight_fs_size(const unsigned char *buf, size_t len, char *type, size_t typelen,
+    uint64_t *bytes);
+/* What a device of DEVICE_BYTES keeps for data beside DRBD's internal
+ * metadata. */
+uint64_t preflight_drbd_usable_bytes(uint64_t device_bytes);
 
 /* fence_ipmilan's answer to action=status (exit 0: on, 2: off, else a
  * failure) into B. */

@@ -43,6 +43,18 @@ pf_iface(const char *name, struct preflight_iface *out)
 		g_strlcpy(out->addrs[out->naddrs++], li.addrs[k], PREFLIGHT_ADDR_LEN);
 }
 
+/* The file system at the start of FD's device, if any: 2 KiB, local. */
+static void
+pf_data_fs(int fd, struct preflight_facts *out)
+{
+	unsigned char buf[2048];
+	ssize_t n = pread(fd, buf, sizeof(buf), 0);
+
+	if (n > 0 && preflight_fs_size(buf, (size_t)n, out->data_fs, sizeof(out->data_fs),
+	    &out->data_fs_bytes) != 0)
+		out->data_fs[0] = '\0';
+}
+
 /* The size of PATH: a block device's by BLKGETSIZE64, a file's (the lab
  * and tests use loop-able files) by st_size. */
 static void
@@ -62,6 +74,10 @@ pf_data_device(const char *path, struct preflight_facts *out)
 	if (S_ISREG(st.st_mode)) {
 		out->data_present = true;
 		out->data_size_bytes = (uint64_t)st.st_size;
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+			pf_data_fs(fd, out);
+			close(fd);
+		}
 		return;
 	}
 	if (!S_ISBLK(st.st_mode)) {
@@ -76,6 +92,7 @@ pf_data_device(const char *path, struct preflight_facts *out)
 			close(fd);
 		return;
 	}
+	pf_data_fs(fd, out);
 	close(fd);
 	out->data_present = true;
 	out->data_size_bytes = size;
@@ -235,7 +252,8 @@ pf_bmc_start(struct pf_run *r, const struct preflight_params *p)
 	for (int i = 0; i < 2; i++) {
 		struct pf_bmc_ctx *c = g_new0(struct pf_bmc_ctx, 1);
 		char *input = g_strdup_printf("ip=%s\nusername=%s\npassword=%s\nlanplus=1\n"
-		    "action=status\n", p->bmc_address[i], p->bmc_user, p->bmc_password);
+		    "%s%s%saction=status\n", p->bmc_address[i], p->bmc_user, p->bmc_password,
+		    *p->bmc_cipher ? "cipher=" : "", p->bmc_cipher, *p->bmc_cipher ? "\n" : "");
 
 		g_strlcpy(r->req.bmc[i].address, p->bmc_address[i], sizeof(r->req.bmc[i].address));
 		c->r = r;

@@ -39,6 +39,7 @@ struct preflight_params {
 	char bmc_address[2][64];           /* this node's BMC, the peer's */
 	char bmc_user[32];
 	const char *bmc_password;          /* copied before preflight_run returns */
+	char bmc_cipher[4];                /* "" or the RMCP+ cipher suite */
 };
 
 /* REPORT, FACTS: valid during the call only; PEER NULL without facts. */

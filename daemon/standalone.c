@@ -262,6 +262,37 @@ standalone_stop(struct hpd *d, standalone_done_fn done, void *arg)
 	sa_next(r);
 }
 
+void
+standalone_release(struct hpd *d, const char *address, standalone_done_fn done, void *arg)
+{
+	struct sa_run *r = sa_new(d, done, arg);
+	struct sa_cmd *c;
+
+	/* all may fail: a piece that is not there is not an error here */
+	for (unsigned i = d->cfg.nservices; i-- > 0;)
+		sa_add_agent(r, &d->cfg.services[i], "stop", true);
+	if (address != NULL && *address != '\0') {
+		/* wherever it is: the interface is Pacemaker's choice */
+		c = sa_add(r, true, "removing the failover IP");
+		sa_arg(c, "sh");
+		sa_arg(c, "-c");
+		sa_arg(c, "for i in $(ip -o addr show to \"${1%%/*}\" | awk '{print $2}'); do "
+		    "ip addr del \"$1\" dev \"$i\"; done");
+		sa_arg(c, "release");
+		sa_arg(c, "%s", address);
+	}
+	if (sa_has_data(d)) {
+		c = sa_add(r, true, "unmounting the data volume");
+		sa_arg(c, "umount");
+		sa_arg(c, "%s", d->cfg.data_mount);
+		c = sa_add(r, true, "demoting DRBD");
+		sa_arg(c, "drbdadm");
+		sa_arg(c, "secondary");
+		sa_arg(c, "r0");
+	}
+	sa_next(r);
+}
+
 static void
 standalone_resumed(struct hpd *d, int rc, const char *error, void *arg)
 {

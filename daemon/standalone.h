@@ -31,6 +31,13 @@ void standalone_start(struct hpd *d, const char *address, const char *interface,
 /* Services, address, mount, in reverse; the record cleared.  Nothing to
  * do is no error. */
 void standalone_stop(struct hpd *d, standalone_done_fn done, void *arg);
+/* The local guard (guard.h): what Pacemaker ran here is taken down without
+ * it: the services stopped, ADDRESS ("IP/PREFIX", may be NULL) removed
+ * from the interface that has it, the data volume unmounted, DRBD made
+ * Secondary.  Each piece may find nothing to do. */
+void standalone_release(struct hpd *d, const char *address, standalone_done_fn done,
+    void *arg);
+
 /* At boot: start again what the record says, logging the outcome. */
 void standalone_resume(struct hpd *d);
 

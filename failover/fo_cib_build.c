@@ -156,6 +156,10 @@ fo_cib_check_bmc(const char *node, const struct fo_cib_bmc *b, const char *failo
 	if (!fo_printable(b->password, FO_IPMI_PASSWORD_MAX))
 		return hb_invalid(err, errlen, "%s: BMC password must be 1 to %d printable "
 		    "ASCII characters", node, FO_IPMI_PASSWORD_MAX);
+	if (b->cipher != NULL && (strspn(b->cipher, "0123456789") != strlen(b->cipher) ||
+	    *b->cipher == '\0' || strlen(b->cipher) > 2 || atoi(b->cipher) > 17))
+		return hb_invalid(err, errlen, "%s: BMC cipher suite must be a number from 0 "
+		    "to 17, not '%s'", node, b->cipher);
 	return 0;
 }
 
@@ -453,6 +457,8 @@ fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 			fo_nvpair(b, ia, "password", p->bmc[i].password);
 			if (p->bmc[i].lanplus)
 				fo_nvpair(b, ia, "lanplus", "1");
+			if (p->bmc[i].cipher != NULL)
+				fo_nvpair(b, ia, "cipher", p->bmc[i].cipher);
 		}
 		fo_ops(b, prim, id, fo_ops_fence, FO_N(fo_ops_fence));
 		loc = fo_el(b, constraints, "rsc_location", loc_id);

@@ -65,6 +65,9 @@ struct fo_cib_bmc {
 	const char *user;
 	const char *password;
 	bool lanplus;              /* IPMI 2.0 (RMCP+) */
+	/* RMCP+ cipher suite ("3", "17"), or NULL: ipmitool asks the BMC,
+	 * which some BMCs never answer (each call then waits ~10 s). */
+	const char *cipher;
 };
 
 struct fo_cib_service {

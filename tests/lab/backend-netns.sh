@@ -13,6 +13,8 @@
 #   hpn-node2 eth0 10.98.0.12/24   eth1 192.168.250.2/24
 #   hpn-client eth0 10.98.0.100/24
 #   host      hpn-host 10.98.0.1/24 (veth to hpnh0), so the host reaches the APIs
+#   hpn-bmc   eth0 10.98.0.21/24 + 10.98.0.22/24 (veth to hpnbe0): the nodes'
+#             BMCs (tests/lab/bmc.sh), outside the nodes, so they outlive a kill
 #
 # Cables, as a user of real hardware would see them; the lab never changes
 # anything inside a running node:
@@ -39,8 +41,11 @@ HPN_HB_PREFIX=24
 # /var/lib/hapair (nodes/NODE/lib-hapair), which survives kill and boot.
 # shellcheck disable=SC2034 # read by tests/lab/lab
 BE_SPOOL=/var/lib/hapair/mailsink.spool
-# namespaces in teardown order: the wiring last
-HPN_ALL_NS="hpn-client hpn-node1 hpn-node2 $HPN_LAN"
+# the namespaces be_up makes, in teardown order: the wiring last
+HPN_UP_NS="hpn-client hpn-node1 hpn-node2 $HPN_LAN"
+# tests/lab/bmc.sh makes the BMCs' namespace; be_down removes it first
+HPN_BMC=hpn-bmc
+HPN_ALL_NS="$HPN_BMC $HPN_UP_NS"
 
 be_addr() {
 	case $1 in
@@ -52,6 +57,8 @@ be_addr() {
 	host) echo 10.98.0.1 ;;
 	vip) echo 10.98.0.10 ;;
 	prefix) echo 24 ;;
+	node1-bmc) echo 10.98.0.21 ;;
+	node2-bmc) echo 10.98.0.22 ;;
 	*) return 1 ;;
 	esac
 }
@@ -143,7 +150,7 @@ hpn_kill_ns() {
 be_up() {
 	local ns node n
 	lab_prepare_nodes || return 1
-	for ns in $HPN_ALL_NS; do
+	for ns in $HPN_UP_NS; do
 		ip netns add "$ns" && ip -n "$ns" link set lo up || return 1
 	done
 	ip -n "$HPN_LAN" link add "$HPN_BR_LAN" type bridge stp_state 0 forward_delay 0 &&
@@ -242,6 +249,14 @@ be_cut() {
 	eth0) ip -n "$HPN_LAN" link set "hpn$(hpn_num "$node")e0" nomaster ;;
 	eth1) hpn_sync_hb ;;
 	esac
+}
+
+be_bmc_ns() { echo "$HPN_BMC"; }
+
+be_bmc_attach() {
+	ip -n "$1" link add eth0 address "$(hpn_mac "$(be_addr node1-bmc)")" type veth \
+	    peer name hpnbe0 netns "$HPN_LAN" &&
+	ip -n "$HPN_LAN" link set hpnbe0 master "$HPN_BR_LAN" up
 }
 
 be_uncut() {

@@ -15,6 +15,8 @@
 #   node2     eth0 10.99.0.12/24   eth1 192.168.250.2/24   (taps hpu2e0, hpu2e1)
 #   hpu-client eth0 10.99.0.100/24
 #   host      hpu-host 10.99.0.1/24 (veth to hpuhost), so the host reaches the APIs
+#   hpu-bmc   eth0 10.99.0.21/24 + 10.99.0.22/24 (veth to hpube0): the nodes'
+#             BMCs (tests/lab/bmc.sh), outside the nodes, so they outlive a kill
 #
 # Per node, lab_node_dir holds what lab_prepare_nodes makes (hapair.conf,
 # the persistent directories listed in "mounts") plus: disk.img,
@@ -52,6 +54,7 @@ HPU_DATA_MOUNT=/srv/hapair
 BE_SPOOL=$HPU_DATA_MOUNT/spool
 HPU_NET=hpu-net
 HPU_CLIENT=hpu-client
+HPU_BMC=hpu-bmc
 HPU_HOST_IF=hpu-host
 HPU_BR_LAN=hpubr0
 HPU_BR_HB=hpubr1
@@ -136,6 +139,8 @@ be_addr() {
 	vip) echo 10.99.0.10 ;;
 	prefix) echo 24 ;;
 	disk) echo "$HPU_DISK_DEV" ;;
+	node1-bmc) echo 10.99.0.21 ;;
+	node2-bmc) echo 10.99.0.22 ;;
 	*) return 1 ;;
 	esac
 }
@@ -390,13 +395,13 @@ be_down() {
 	# What is left in the lab's namespaces was started through the lab
 	# (be_client, the probe, or kernels a down with another LAB_DIR did not
 	# know of): ours.
-	for ns in "$HPU_CLIENT" "$HPU_NET"; do
+	for ns in "$HPU_BMC" "$HPU_CLIENT" "$HPU_NET"; do
 		hpu_ns_exists "$ns" && { hpu_kill_ns "$ns" || rc=1; }
 	done
 	if ip link show "$HPU_HOST_IF" >/dev/null 2>&1; then
 		ip link del "$HPU_HOST_IF" || rc=1
 	fi
-	for ns in "$HPU_CLIENT" "$HPU_NET"; do
+	for ns in "$HPU_BMC" "$HPU_CLIENT" "$HPU_NET"; do
 		hpu_ns_exists "$ns" && { ip netns del "$ns" || rc=1; }
 	done
 	rm -rf "$LAB_DIR/run"
@@ -470,6 +475,14 @@ be_exec() {
 	rc=$(cat "$base.rc")
 	rm -f "$base".*
 	return "${rc:-125}"
+}
+
+be_bmc_ns() { echo "$HPU_BMC"; }
+
+be_bmc_attach() {
+	ip -n "$1" link add eth0 address "$(hpu_mac "$(be_addr node1-bmc)")" type veth \
+	    peer name hpube0 netns "$HPU_NET" &&
+	ip -n "$HPU_NET" link set hpube0 master "$HPU_BR_LAN" up
 }
 
 be_client() {

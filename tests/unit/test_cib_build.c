@@ -36,7 +36,7 @@ static const struct fo_cib_params base = {
 	.nservices = 2,
 	.fence = FO_FENCE_IPMI,
 	.bmc = {
-		{ "10.0.1.1", "admin", "pw1", true },
+		{ "10.0.1.1", "admin", "pw1", true, "3" },
 		{ "10.0.1.2", "admin", "pw2", false },
 	},
 };
@@ -216,6 +216,8 @@ ipmi_devices_fence_only_their_node_and_never_run_on_it(void **state)
 	}
 	assert_xp(doc, "string(//primitive[@id='fence_node1']//nvpair[@name='lanplus']/@value)", "1");
 	assert_xp(doc, "count(//primitive[@id='fence_node2']//nvpair[@name='lanplus'])", "0");
+	assert_xp(doc, "string(//primitive[@id='fence_node1']//nvpair[@name='cipher']/@value)", "3");
+	assert_xp(doc, "count(//primitive[@id='fence_node2']//nvpair[@name='cipher'])", "0");
 	xmlFreeDoc(doc);
 }
 

@@ -13,7 +13,7 @@
 #include "cluster_req.h"
 
 #define BMC_OK "\"bmc\": {\"address\": \"10.98.0.21\", \"peer_address\": \"10.98.0.22\", " \
-	"\"user\": \"admin\", \"password\": \"ipmi-pw\"}"
+	"\"user\": \"admin\", \"password\": \"ipmi-pw\", \"cipher\": \"3\"}"
 
 /* Parse the JSON object TEXT; its return, with ERR and OUT filled. */
 static int
@@ -69,10 +69,12 @@ bmc_details_are_read_and_cleared(void **state)
 	assert_string_equal(r.bmc.peer_address, "10.98.0.22");
 	assert_string_equal(r.bmc.user, "admin");
 	assert_string_equal(r.bmc.password, "ipmi-pw");
+	assert_string_equal(r.bmc.cipher, "3");
 	cluster_req_preflight_params(&r, &pp);
 	assert_string_equal(pp.bmc_address[0], "10.98.0.21");
 	assert_string_equal(pp.bmc_address[1], "10.98.0.22");
 	assert_string_equal(pp.bmc_password, "ipmi-pw");
+	assert_string_equal(pp.bmc_cipher, "3");
 	assert_string_equal(pp.failover_ip, "10.98.0.10");
 	assert_int_equal(pp.failover_prefix, 24);
 	cluster_req_clear(&r);
@@ -124,6 +126,10 @@ static const struct {
 	  "\"interface\": \"lo\", \"bmc\": {\"address\": \"10.98.0.21\", \"peer_address\": \"10.98.0.22\", "
 	  "\"user\": \"u\", \"password\": \"a password of more than 20\"}}",
 	  "this node: BMC password must be 1 to 20 printable ASCII characters" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"bmc\": {\"address\": \"10.98.0.21\", \"peer_address\": \"10.98.0.22\", "
+	  "\"user\": \"u\", \"password\": \"p\", \"cipher\": \"18\"}}",
+	  "this node: BMC cipher suite must be a number from 0 to 17, not '18'" },
 };
 
 static void

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -513,6 +514,69 @@ test_arp_verdict(void **state)
 	assert_contains(r.arp_detail, "iputils-arping");
 }
 
+/* The first 2 KiB of real images (mkfs.ext4 of e2fsprogs 1.47 on Debian 12,
+ * tests/fixtures/fs/) and a hand-made xfs superblock. */
+static void
+read_head(const char *name, unsigned char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/fs/%s", getenv("top_srcdir") ?
+	    getenv("top_srcdir") : ".", name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(buf, 1, len, f), len);
+	fclose(f);
+}
+
+static void
+test_fs_size(void **state)
+{
+	unsigned char buf[2048];
+	char type[16];
+	uint64_t bytes;
+
+	read_head("ext4-200M.head", buf, sizeof(buf));
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), 0);
+	assert_string_equal(type, "ext4");
+	assert_true(bytes == 200 * MIB);
+	read_head("ext4-64bit-4G.head", buf, sizeof(buf));
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), 0);
+	assert_true(bytes == 4096 * MIB);
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), -ENOENT);
+	memcpy(buf, "XFSB\0\0\x10\0\0\0\0\0\0\x01\x2c\0", 16);   /* 4 KiB x 76800 */
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), 0);
+	assert_string_equal(type, "xfs");
+	assert_true(bytes == 300 * MIB);
+	/* 256 MiB: 36 KiB of superblock and log, an 8 KiB bitmap */
+	assert_true(preflight_drbd_usable_bytes(256 * MIB) == 256 * MIB - 45056);
+	/* mkfs over the whole 256 MiB disk leaves DRBD no room */
+	read_head("ext4-256M.head", buf, sizeof(buf));
+	assert_int_equal(preflight_fs_size(buf, sizeof(buf), type, sizeof(type), &bytes), 0);
+	assert_true(bytes == 256 * MIB && bytes > preflight_drbd_usable_bytes(256 * MIB));
+}
+
+/* A whole-device file system on the node whose data is kept: refused. */
+static void
+test_fs_too_big_for_drbd(void **state)
+{
+	struct fixture x;
+	const struct preflight_item *it;
+
+	good(&x);
+	snprintf(x.l.data_fs, sizeof(x.l.data_fs), "ext4");
+	x.l.data_fs_bytes = 48 * MIB;
+	assert_int_equal(judge(&x), 0);             /* 64 MiB device: fits */
+	x.l.data_fs_bytes = 64 * MIB;
+	assert_int_equal(judge(&x), 1);
+	it = failed_item(&x, PREFLIGHT_DRBD_DEVICE);
+	assert_string_equal(it->node, "node1");
+	assert_contains(it->message, "the ext4 file system on /dev/sdb (64 MiB) reaches into the "
+	    "end of the device, where DRBD keeps its metadata: shrink it to at most");
+}
+
 /* fence_ipmilan's answers, captured from fence-agents 4.12.1 on Debian 12. */
 static void
 test_bmc_verdict(void **state)
@@ -640,6 +704,8 @@ main(void)
 		cmocka_unit_test(test_parse_ip_prefix),
 		cmocka_unit_test(test_arp_verdict),
 		cmocka_unit_test(test_bmc_verdict),
+		cmocka_unit_test(test_fs_size),
+		cmocka_unit_test(test_fs_too_big_for_drbd),
 		cmocka_unit_test(test_bmc_items),
 		cmocka_unit_test(test_facts_json_round_trip),
 		cmocka_unit_test(test_preflight_request_json),

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* guard: the local guard against two nodes answering for the failover IP.
+ *
+ * If corosync or pacemakerd dies on this node while it holds the failover
+ * IP, nothing here manages the resources any more, and the peer, seeing
+ * this node gone, takes them over.  Rather than leave two nodes answering,
+ * hapaird releases the IP, stops the services, unmounts and demotes DRBD
+ * itself, within GUARD_POLL_MS plus those commands, and logs why.  It acts
+ * only on a clustered node with no job running (a job stops the stack on
+ * purpose) whose stack it saw running. */
+#ifndef HP_GUARD_H
+#define HP_GUARD_H
+
+#include "hpd.h"
+
+#define GUARD_POLL_MS 250
+
+void guard_start(struct hpd *d);
+
+#endif
