@@ -11,6 +11,7 @@ enum cib_async_op {
 	CIB_ASYNC_PREFER,
 	CIB_ASYNC_STANDBY,
 	CIB_ASYNC_MAINTENANCE,
+	CIB_ASYNC_SERVICE,
 };
 
 struct cib_async {
@@ -42,6 +43,9 @@ cib_async_thread(GTask *task, gpointer source, gpointer task_data, GCancellable 
 		break;
 	case CIB_ASYNC_MAINTENANCE:
 		c->rc = fo_cib_set_maintenance(c->strength != 0, c->error, sizeof(c->error));
+		break;
+	case CIB_ASYNC_SERVICE:
+		c->rc = fo_cib_set_service_running(c->strength != 0, c->error, sizeof(c->error));
 		break;
 	}
 	g_task_return_boolean(task, TRUE);
@@ -95,6 +99,12 @@ void
 cib_async_standby(struct hpd *d, const char *node, bool on, cib_async_done_fn done, void *arg)
 {
 	cib_async_run(d, CIB_ASYNC_STANDBY, node, on, done, arg);
+}
+
+void
+cib_async_service(struct hpd *d, bool run, cib_async_done_fn done, void *arg)
+{
+	cib_async_run(d, CIB_ASYNC_SERVICE, NULL, run, done, arg);
 }
 
 void

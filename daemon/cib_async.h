@@ -23,6 +23,8 @@ void cib_async_prefer(struct hpd *d, const char *node, enum fo_prefer strength,
 /* fo_cib_set_standby(NODE, ON) */
 void cib_async_standby(struct hpd *d, const char *node, bool on, cib_async_done_fn done,
     void *arg);
+/* fo_cib_set_service_running(RUN) */
+void cib_async_service(struct hpd *d, bool run, cib_async_done_fn done, void *arg);
 /* fo_cib_set_maintenance(ON) */
 void cib_async_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg);
 

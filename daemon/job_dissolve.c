@@ -9,7 +9,10 @@
 #include "drbd_res.h"
 #include "drbd_watch.h"
 #include "job_act.h"
+#include "cib_async.h"
+#include "fo_ids.h"
 #include "job_dissolve.h"
+#include "job_wait.h"
 #include "node_act.h"
 #include "peer_client.h"
 #include "peer_msg.h"
@@ -18,6 +21,21 @@
 
 #define DISSOLVE_SUBSYSTEM "dissolve"
 #define DISSOLVE_ASK_TIMEOUT_S 5
+#define DISSOLVE_STOP_TIMEOUT_S 180
+
+struct dissolve_mem {
+	unsigned timer_id;
+};
+
+static void
+dissolve_mem_free(gpointer p)
+{
+	struct dissolve_mem *m = p;
+
+	if (m->timer_id != 0)
+		g_source_remove(m->timer_id);
+	g_free(m);
+}
 
 static const char *
 p_str(struct job_ctx *j, const char *name)
@@ -162,6 +180,62 @@ step_check(struct job_ctx *j)
 
 /* Steps ---------------------------------------------------------------------- */
 
+/* The service stops first, everywhere, while DRBD still replicates: the
+ * file system's last writes (its unmount) reach both disks.  Stopping a
+ * node's stack first would take its DRBD down before the kept node's
+ * unmount, and the copies would differ in exactly those writes (seen in
+ * the uml lab). */
+static void
+cib_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	job_step_done(arg, rc, "%s", error != NULL ? error : "");
+}
+
+static void
+stop_service(struct job_ctx *j)
+{
+	cib_async_service(job_hpd(j), false, cib_done, j);
+}
+
+static void
+start_service(struct job_ctx *j)
+{
+	cib_async_service(job_hpd(j), true, cib_done, j);
+}
+
+static int
+service_stopped(struct job_ctx *j, char *why, size_t len)
+{
+	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
+
+	if (s == NULL || s->cib_rc != 0) {
+		snprintf(why, len, "Pacemaker does not answer here");
+		return 0;
+	}
+	for (unsigned i = 0; i < s->cib.nrsc; i++) {
+		const struct fo_rsc_status *r = &s->cib.rsc[i];
+
+		if (strcmp(r->group, FO_ID_GROUP) == 0 && r->nnodes > 0) {
+			snprintf(why, len, "%s still runs", r->id);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+wait_service_stopped(struct job_ctx *j)
+{
+	struct dissolve_mem *m = job_get_data(j);
+
+	if (m == NULL) {
+		m = g_new0(struct dissolve_mem, 1);
+		job_set_data(j, m, dissolve_mem_free);
+	}
+	job_wait_start(j, service_stopped, DISSOLVE_STOP_TIMEOUT_S, "the stop of the service",
+	    &m->timer_id);
+}
+
 static void stop_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_STACK_STOP, false); }
 static void start_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_STACK_START, false); }
 static void stop_keep(struct job_ctx *j) { act_on(j, "keep", NODE_ACT_STACK_STOP, false); }
@@ -249,6 +323,8 @@ finish_here(struct job_ctx *j)
 /* name, resumable, has undo */
 static const struct job_step_def dissolve_steps[] = {
 	{ "check that the cluster can be dissolved", true, false },
+	{ "stop the service (its data written to both disks)", true, true },
+	{ "wait until the service has stopped", true, false },
 	{ "stop the cluster stack on the other node", true, true },
 	{ "stop the cluster stack on the kept node", true, true },
 	{ "take DRBD down on the other node", true, true },
@@ -261,6 +337,8 @@ static const struct job_step_def dissolve_steps[] = {
 
 static const struct job_step_impl dissolve_impl[] = {
 	{ step_check, NULL },
+	{ stop_service, start_service },
+	{ wait_service_stopped, NULL },
 	{ stop_other, start_other },
 	{ stop_keep, start_keep },
 	{ down_other, up_other },

@@ -76,6 +76,27 @@ fo_cib_set_standby(const char *node, bool on, char *err, size_t errlen)
 }
 
 int
+fo_cib_set_service_running(bool run, char *err, size_t errlen)
+{
+	char set[64];
+	cib_t *cib;
+	int rc;
+
+	if ((rc = fo_cib_open(FO_CIB_EDIT_CLIENT, FO_CIB_EDIT_TIMEOUT_S, &cib, err, errlen)) != 0)
+		return rc;
+	/* the group's meta attributes (fo_cib_build writes its priority there) */
+	snprintf(set, sizeof(set), "%s-meta_attributes", FO_ID_GROUP);
+	rc = update_attr_delegate(cib, cib_sync_call, XML_CIB_TAG_RESOURCES, NULL,
+	    XML_TAG_META_SETS, set, NULL, "target-role", run ? "Started" : "Stopped", FALSE,
+	    NULL, NULL);
+	if (rc != pcmk_ok)
+		snprintf(err, errlen, "Pacemaker refused to %s the service: %s",
+		    run ? "start" : "stop", pcmk_strerror(rc));
+	fo_cib_close(cib);
+	return fo_cib_rc(rc);
+}
+
+int
 fo_cib_set_maintenance(bool on, char *err, size_t errlen)
 {
 	cib_t *cib;

@@ -33,6 +33,10 @@ int fo_cib_set_preference(const char *node, enum fo_prefer strength, char *err,
  * no such node in the CIB). */
 int fo_cib_set_standby(const char *node, bool on, char *err, size_t errlen);
 
+/* The service group's target role: RUN false stops it everywhere (the
+ * services, the IP and the file system, unmounted), true lets it run. */
+int fo_cib_set_service_running(bool run, char *err, size_t errlen);
+
 /* Cluster-wide maintenance mode: Pacemaker stops managing (starting,
  * stopping, monitoring) every resource, which keeps running as it is. */
 int fo_cib_set_maintenance(bool on, char *err, size_t errlen);
