@@ -17,6 +17,8 @@ struct operate_call {
 	cib_async_done_fn done;
 	void *arg;
 	char what[160];           /* the event on success */
+	char node[64];            /* standby: the node and the value asked for */
+	bool on;
 };
 
 /* A refusal, reported from the loop like a result. */
@@ -96,6 +98,60 @@ operate_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg)
 	cib_async_maintenance(d, on, operate_done, c);
 }
 
+/* A node that is still joining may bring its own, older CIB, and the
+ * cluster may adopt it over a standby change made a moment before (seen:
+ * an unstandby right after a node's restart came undone).  So the status
+ * is looked at again a little later, and the change written once more if
+ * it did not stick. */
+#define OPERATE_RECHECK_S 8
+
+struct operate_recheck {
+	struct hpd *d;
+	char node[64];
+	bool on;
+};
+
+static void
+operate_rechecked(struct hpd *d, int rc, const char *error, void *arg)
+{
+	if (rc != 0)
+		hpd_event(d, EV_WARNING, OPERATE_SUBSYSTEM, 0, "writing the standby again "
+		    "failed: %s", error);
+}
+
+static gboolean
+operate_recheck(gpointer arg)
+{
+	struct operate_recheck *r = arg;
+	const struct cluster_snap *s = cluster_status_snap(r->d);
+
+	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+		if (strcmp(s->cib.nodes[i].name, r->node) == 0 && s->cib.nodes[i].standby != r->on) {
+			hpd_event(r->d, EV_WARNING, OPERATE_SUBSYSTEM, 0, "the standby %s of %s did "
+			    "not stick (the cluster took an older configuration): writing it again",
+			    r->on ? "on" : "off", r->node);
+			cib_async_standby(r->d, r->node, r->on, operate_rechecked, NULL);
+		}
+	g_free(r);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+operate_standby_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	struct operate_call *c = arg;
+
+	if (rc == 0) {
+		struct operate_recheck *r = g_new0(struct operate_recheck, 1);
+
+		r->d = d;
+		g_strlcpy(r->node, c->node, sizeof(r->node));
+		r->on = c->on;
+		g_timeout_add_seconds(OPERATE_RECHECK_S, operate_recheck, r);
+	}
+	operate_done(d, rc, error, arg);
+}
+
 void
 operate_standby(struct hpd *d, const char *node, bool on, bool force,
     cib_async_done_fn done, void *arg)
@@ -135,5 +191,7 @@ operate_standby(struct hpd *d, const char *node, bool on, bool force,
 	snprintf(c->what, sizeof(c->what), on ? "%s in standby: it runs nothing until "
 	    "standby is turned off (this survives its restart)" : "%s out of standby: it may "
 	    "run the service again", node);
-	cib_async_standby(d, node, on, operate_done, c);
+	g_strlcpy(c->node, node, sizeof(c->node));
+	c->on = on;
+	cib_async_standby(d, node, on, operate_standby_done, c);
 }
