@@ -78,20 +78,32 @@ fo_cib_set_standby(const char *node, bool on, char *err, size_t errlen)
 int
 fo_cib_set_service_running(bool run, char *err, size_t errlen)
 {
-	char set[64];
+	xmlNode *group, *meta, *nv;
+	char id[64];
 	cib_t *cib;
 	int rc;
 
 	if ((rc = fo_cib_open(FO_CIB_EDIT_CLIENT, FO_CIB_EDIT_TIMEOUT_S, &cib, err, errlen)) != 0)
 		return rc;
-	/* the group's meta attributes (fo_cib_build writes its priority there) */
-	snprintf(set, sizeof(set), "%s-meta_attributes", FO_ID_GROUP);
-	rc = update_attr_delegate(cib, cib_sync_call, XML_CIB_TAG_RESOURCES, NULL,
-	    XML_TAG_META_SETS, set, NULL, "target-role", run ? "Started" : "Stopped", FALSE,
-	    NULL, NULL);
+	/* As crm_resource --meta does: the group with its meta attribute set
+	 * (fo_cib_build writes one, with the priority) and the nvpair, merged
+	 * into the live resources by id.  update_attr_delegate does not reach
+	 * a resource's attributes. */
+	group = create_xml_node(NULL, XML_CIB_TAG_GROUP);
+	crm_xml_add(group, XML_ATTR_ID, FO_ID_GROUP);
+	meta = create_xml_node(group, XML_TAG_META_SETS);
+	snprintf(id, sizeof(id), "%s-meta_attributes", FO_ID_GROUP);
+	crm_xml_add(meta, XML_ATTR_ID, id);
+	nv = create_xml_node(meta, XML_CIB_TAG_NVPAIR);
+	snprintf(id, sizeof(id), "%s-meta_attributes-target-role", FO_ID_GROUP);
+	crm_xml_add(nv, XML_ATTR_ID, id);
+	crm_xml_add(nv, XML_NVPAIR_ATTR_NAME, "target-role");
+	crm_xml_add(nv, XML_NVPAIR_ATTR_VALUE, run ? "Started" : "Stopped");
+	rc = cib->cmds->modify(cib, XML_CIB_TAG_RESOURCES, group, cib_sync_call);
 	if (rc != pcmk_ok)
 		snprintf(err, errlen, "Pacemaker refused to %s the service: %s",
 		    run ? "start" : "stop", pcmk_strerror(rc));
+	free_xml(group);
 	fo_cib_close(cib);
 	return fo_cib_rc(rc);
 }
