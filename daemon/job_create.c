@@ -35,7 +35,6 @@
 /* In memory only: the password never reaches the store. */
 struct create_mem {
 	char *password;
-	unsigned timer_id;
 	int64_t wait_start_us;    /* monotonic: when a waiting step began */
 	int64_t disconnected_since_us;
 };
@@ -45,8 +44,6 @@ create_mem_free(gpointer p)
 {
 	struct create_mem *m = p;
 
-	if (m->timer_id != 0)
-		g_source_remove(m->timer_id);
 	if (m->password != NULL) {
 		memset(m->password, 0, strlen(m->password));
 		g_free(m->password);
@@ -396,7 +393,7 @@ create_wait(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char *w
 
 	m->wait_start_us = g_get_monotonic_time();
 	m->disconnected_since_us = 0;
-	job_wait_start(j, fn, timeout_s, what, &m->timer_id);
+	job_wait_start(j, fn, timeout_s, what);
 }
 
 static int

@@ -23,32 +23,6 @@
 #define DISSOLVE_ASK_TIMEOUT_S 5
 #define DISSOLVE_STOP_TIMEOUT_S 180
 
-struct dissolve_mem {
-	unsigned timer_id;
-};
-
-static void
-dissolve_mem_free(gpointer p)
-{
-	struct dissolve_mem *m = p;
-
-	if (m->timer_id != 0)
-		g_source_remove(m->timer_id);
-	g_free(m);
-}
-
-static const char *
-p_str(struct job_ctx *j, const char *name)
-{
-	return json_object_get_string_member_with_default(job_params(j), name, "");
-}
-
-static bool
-p_bool(struct job_ctx *j, const char *name)
-{
-	return json_object_get_boolean_member_with_default(job_params(j), name, FALSE);
-}
-
 static bool
 p_has_data(struct job_ctx *j)
 {
@@ -59,7 +33,7 @@ p_has_data(struct job_ctx *j)
 static bool
 on_peer(struct job_ctx *j, const char *key)
 {
-	return strcmp(p_str(j, key), job_hpd(j)->cfg.node_name) != 0;
+	return strcmp(job_param_str(j, key), job_hpd(j)->cfg.node_name) != 0;
 }
 
 /* Whether the step for node KEY runs at all: the peer's steps only while
@@ -67,7 +41,7 @@ on_peer(struct job_ctx *j, const char *key)
 static bool
 runs(struct job_ctx *j, const char *key)
 {
-	return !on_peer(j, key) || p_bool(j, "peer_acts");
+	return !on_peer(j, key) || job_param_bool(j, "peer_acts");
 }
 
 /* Node action NAME on the node KEY names; skipped (done) when it does not
@@ -226,14 +200,7 @@ service_stopped(struct job_ctx *j, char *why, size_t len)
 static void
 wait_service_stopped(struct job_ctx *j)
 {
-	struct dissolve_mem *m = job_get_data(j);
-
-	if (m == NULL) {
-		m = g_new0(struct dissolve_mem, 1);
-		job_set_data(j, m, dissolve_mem_free);
-	}
-	job_wait_start(j, service_stopped, DISSOLVE_STOP_TIMEOUT_S, "the stop of the service",
-	    &m->timer_id);
+	job_wait_start(j, service_stopped, DISSOLVE_STOP_TIMEOUT_S, "the stop of the service");
 }
 
 static void stop_other(struct job_ctx *j) { act_on(j, "other", NODE_ACT_STACK_STOP, false); }
@@ -256,16 +223,16 @@ finish_peer(struct job_ctx *j)
 	bool kept = strcmp(peer_key, "keep") == 0;
 	JsonObject *p;
 
-	if (!p_bool(j, "peer_acts")) {
+	if (!job_param_bool(j, "peer_acts")) {
 		job_step_done(j, 0, NULL);
 		return;
 	}
 	p = json_object_new();
 	json_object_set_boolean_member(p, "standalone", kept);
-	json_object_set_string_member(p, "address", kept && p_bool(j, "keep_address") ?
-	    p_str(j, "failover_ip") : "");
-	json_object_set_string_member(p, "interface", p_str(j, "interface"));
-	json_object_set_boolean_member(p, "poweroff", !kept && !p_bool(j, "no_shutdown"));
+	json_object_set_string_member(p, "address", kept && job_param_bool(j, "keep_address") ?
+	    job_param_str(j, "failover_ip") : "");
+	json_object_set_string_member(p, "interface", job_param_str(j, "interface"));
+	json_object_set_boolean_member(p, "poweroff", !kept && !job_param_bool(j, "no_shutdown"));
 	job_node_act(j, true, NODE_ACT_DISSOLVE_FINISH, p);
 	json_object_unref(p);
 }
@@ -293,29 +260,29 @@ finish_here(struct job_ctx *j)
 	bool kept = !on_peer(j, "keep");
 	JsonObject *p;
 
-	if (kept && !p_bool(j, "peer_acts")) {
-		if (store_setting_set(d->store, DISSOLVED_SETTING, p_str(j, "cluster"), false) != 0 ||
+	if (kept && !job_param_bool(j, "peer_acts")) {
+		if (store_setting_set(d->store, DISSOLVED_SETTING, job_param_str(j, "cluster"), false) != 0 ||
 		    store_cluster_clear(d->store) != 0) {
 			job_step_done(j, -EIO, "cannot record the dissolve in the database");
 			return;
 		}
 		p = json_object_new();
-		json_object_set_string_member(p, "address", p_bool(j, "keep_address") ?
-		    p_str(j, "failover_ip") : "");
-		json_object_set_string_member(p, "interface", p_str(j, "interface"));
+		json_object_set_string_member(p, "address", job_param_bool(j, "keep_address") ?
+		    job_param_str(j, "failover_ip") : "");
+		json_object_set_string_member(p, "interface", job_param_str(j, "interface"));
 		job_node_act(j, false, NODE_ACT_STANDALONE_START, p);
 		json_object_unref(p);
 		return;
 	}
-	if (p_bool(j, "returning")) {
+	if (job_param_bool(j, "returning")) {
 		peer_client_unpair(d, finish_here_done, j);
 		return;
 	}
 	p = json_object_new();
 	json_object_set_boolean_member(p, "standalone", kept);
-	json_object_set_string_member(p, "address", kept && p_bool(j, "keep_address") ?
-	    p_str(j, "failover_ip") : "");
-	json_object_set_string_member(p, "interface", p_str(j, "interface"));
+	json_object_set_string_member(p, "address", kept && job_param_bool(j, "keep_address") ?
+	    job_param_str(j, "failover_ip") : "");
+	json_object_set_string_member(p, "interface", job_param_str(j, "interface"));
 	job_node_act(j, false, NODE_ACT_DISSOLVE_FINISH, p);
 	json_object_unref(p);
 }
@@ -358,19 +325,19 @@ dissolve_finished(struct job_ctx *j, enum job_state end)
 
 	if (end != JOB_DONE)
 		return;
-	if (p_bool(j, "returning")) {
+	if (job_param_bool(j, "returning")) {
 		hpd_event(d, EV_WARNING, DISSOLVE_SUBSYSTEM, job_id(j), "%s dissolved the "
 		    "cluster %s while this node was away: this node is standalone now and "
-		    "takes no failover IP", p_str(j, "keep"), p_str(j, "cluster"));
+		    "takes no failover IP", job_param_str(j, "keep"), job_param_str(j, "cluster"));
 		return;
 	}
 	hpd_event(d, EV_NOTICE, DISSOLVE_SUBSYSTEM, job_id(j), "cluster %s dissolved: %s runs "
-	    "on as a standalone appliance%s; %s %s. %s", p_str(j, "cluster"), p_str(j, "keep"),
-	    p_bool(j, "keep_address") ? " with the failover IP as its address" : "",
-	    p_str(j, "other"), !p_bool(j, "peer_acts") && on_peer(j, "other") ?
-	    "was offline and will stay standalone when it returns" : p_bool(j, "no_shutdown") ?
+	    "on as a standalone appliance%s; %s %s. %s", job_param_str(j, "cluster"), job_param_str(j, "keep"),
+	    job_param_bool(j, "keep_address") ? " with the failover IP as its address" : "",
+	    job_param_str(j, "other"), !job_param_bool(j, "peer_acts") && on_peer(j, "other") ?
+	    "was offline and will stay standalone when it returns" : job_param_bool(j, "no_shutdown") ?
 	    "keeps running" : "is shut down", DISSOLVE_WARNING);
-	if (!on_peer(j, "other") && !p_bool(j, "no_shutdown"))
+	if (!on_peer(j, "other") && !job_param_bool(j, "no_shutdown"))
 		node_act_power_later(d, false);
 }
 

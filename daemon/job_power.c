@@ -15,32 +15,6 @@
 /* Pacemaker starting the service on the other node after the stop. */
 #define POWER_MOVE_TIMEOUT_S 180
 
-struct power_mem {
-	unsigned timer_id;
-};
-
-static void
-power_mem_free(gpointer p)
-{
-	struct power_mem *m = p;
-
-	if (m->timer_id != 0)
-		g_source_remove(m->timer_id);
-	g_free(m);
-}
-
-static const char *
-p_str(struct job_ctx *j, const char *name)
-{
-	return json_object_get_string_member_with_default(job_params(j), name, "");
-}
-
-static bool
-p_bool(struct job_ctx *j, const char *name)
-{
-	return json_object_get_boolean_member_with_default(job_params(j), name, FALSE);
-}
-
 /* What NODE runs and whether the other node can take it, from this node's
  * snapshot.  *ACTIVE: NODE runs the service; *OTHER_OK: the other node is
  * online and not in standby; *NODE_ONLINE. */
@@ -104,15 +78,15 @@ job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *
 static bool
 power_on_peer(struct job_ctx *j)
 {
-	return strcmp(p_str(j, "node"), job_hpd(j)->cfg.node_name) != 0;
+	return strcmp(job_param_str(j, "node"), job_hpd(j)->cfg.node_name) != 0;
 }
 
 static void
 power_check(struct job_ctx *j)
 {
 	char other[64], err[512];
-	int rc = job_power_check(job_hpd(j), p_str(j, "node"), p_bool(j, "reboot"),
-	    p_bool(j, "force"), other, sizeof(other), err, sizeof(err));
+	int rc = job_power_check(job_hpd(j), job_param_str(j, "node"), job_param_bool(j, "reboot"),
+	    job_param_bool(j, "force"), other, sizeof(other), err, sizeof(err));
 
 	job_step_done(j, rc, "%s", err);
 }
@@ -141,7 +115,7 @@ static int
 power_moved(struct job_ctx *j, char *why, size_t len)
 {
 	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
-	const char *node = p_str(j, "node");
+	const char *node = job_param_str(j, "node");
 
 	if (s == NULL || s->cib_rc != 0) {
 		snprintf(why, len, "Pacemaker does not answer here");
@@ -160,18 +134,11 @@ power_moved(struct job_ctx *j, char *why, size_t len)
 static void
 power_wait_moved(struct job_ctx *j)
 {
-	struct power_mem *m = job_get_data(j);
-
-	if (!power_on_peer(j) || p_bool(j, "force")) {
+	if (!power_on_peer(j) || job_param_bool(j, "force")) {
 		job_step_done(j, 0, NULL);
 		return;
 	}
-	if (m == NULL) {
-		m = g_new0(struct power_mem, 1);
-		job_set_data(j, m, power_mem_free);
-	}
-	job_wait_start(j, power_moved, POWER_MOVE_TIMEOUT_S, "the service starting on this node",
-	    &m->timer_id);
+	job_wait_start(j, power_moved, POWER_MOVE_TIMEOUT_S, "the service starting on this node");
 }
 
 /* The peer goes down now; this node goes when the job has ended
@@ -186,7 +153,7 @@ power_act(struct job_ctx *j)
 		return;
 	}
 	p = json_object_new();
-	json_object_set_string_member(p, "action", p_bool(j, "reboot") ? "reboot" : "poweroff");
+	json_object_set_string_member(p, "action", job_param_bool(j, "reboot") ? "reboot" : "poweroff");
 	job_node_act(j, true, NODE_ACT_POWER, p);
 	json_object_unref(p);
 }
@@ -212,7 +179,7 @@ static void
 power_finished(struct job_ctx *j, enum job_state end)
 {
 	if (end == JOB_DONE && !power_on_peer(j))
-		node_act_power_later(job_hpd(j), p_bool(j, "reboot"));
+		node_act_power_later(job_hpd(j), job_param_bool(j, "reboot"));
 }
 
 const struct job_kind job_power_kind = {

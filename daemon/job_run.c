@@ -32,6 +32,7 @@ struct job_ctx {
 	gchar *undo_error;           /* why an undo failed */
 	gpointer data;
 	GDestroyNotify destroy;
+	unsigned wait_id;            /* a waiting step's poll (job_wait.h), or 0 */
 };
 
 static const char *
@@ -47,6 +48,8 @@ job_free(struct job_ctx *j)
 {
 	if (j->idle_id != 0)
 		g_source_remove(j->idle_id);
+	if (j->wait_id != 0)
+		g_source_remove(j->wait_id);
 	if (j->destroy != NULL && j->data != NULL)
 		j->destroy(j->data);
 	if (j->params != NULL)
@@ -433,4 +436,22 @@ job_run_describe(struct hpd *d, int64_t id)
 	n = json_node_new(JSON_NODE_OBJECT);
 	json_node_take_object(n, o);
 	return n;
+}
+
+unsigned *
+job_wait_slot(struct job_ctx *j)
+{
+	return &j->wait_id;
+}
+
+const char *
+job_param_str(struct job_ctx *j, const char *name)
+{
+	return json_object_get_string_member_with_default(j->params, name, "");
+}
+
+bool
+job_param_bool(struct job_ctx *j, const char *name)
+{
+	return json_object_get_boolean_member_with_default(j->params, name, FALSE);
 }

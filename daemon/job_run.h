@@ -12,6 +12,7 @@
 #define HP_JOB_RUN_H
 
 #include <json-glib/json-glib.h>
+#include <stdbool.h>
 
 #include "hpd.h"
 #include "job.h"
@@ -55,6 +56,11 @@ void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
 struct hpd *job_hpd(struct job_ctx *j);
 int64_t job_id(struct job_ctx *j);
 JsonObject *job_params(struct job_ctx *j);
+/* A string parameter ("" when absent) and a boolean one (false). */
+const char *job_param_str(struct job_ctx *j, const char *name);
+bool job_param_bool(struct job_ctx *j, const char *name);
+/* Where job_wait.h keeps its poll's source id: removed with the job. */
+unsigned *job_wait_slot(struct job_ctx *j);
 /* Write job_params() (changed by a step) to the store, so that a resumed
  * job finds what an earlier step made.  0 or -EIO. */
 int job_params_save(struct job_ctx *j);

@@ -25,7 +25,6 @@
 #define TAKEOVER_ANSWER_WAIT_US (10 * G_USEC_PER_SEC)
 
 struct takeover_mem {
-	unsigned timer_id;
 	int64_t ip_left_us;        /* monotonic: the failover IP left the old node */
 	int64_t swapped_us;        /* monotonic: the snapshot showed the swap */
 	struct svc_probe *probe;   /* the service through the failover IP, or NULL */
@@ -36,8 +35,6 @@ takeover_mem_free(gpointer p)
 {
 	struct takeover_mem *m = p;
 
-	if (m->timer_id != 0)
-		g_source_remove(m->timer_id);
 	if (m->probe != NULL)
 		svc_probe_stop(m->probe);
 	g_free(m);
@@ -53,12 +50,6 @@ takeover_mem(struct job_ctx *j)
 		job_set_data(j, m, takeover_mem_free);
 	}
 	return m;
-}
-
-static const char *
-p_str(struct job_ctx *j, const char *name)
-{
-	return json_object_get_string_member_with_default(job_params(j), name, "");
 }
 
 /* Facts --------------------------------------------------------------------- */
@@ -182,7 +173,7 @@ takeover_prefer(struct job_ctx *j)
 	/* probing from before the move: its gap is the whole outage */
 	if (m->probe == NULL)
 		m->probe = takeover_probe(job_hpd(j));
-	cib_async_prefer(job_hpd(j), p_str(j, "to"), FO_PREFER_MOVE, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_MOVE, takeover_cib_done, j);
 }
 
 /* Undo: the service prefers the old node again, as before, with no
@@ -191,7 +182,7 @@ takeover_prefer(struct job_ctx *j)
 static void
 takeover_unprefer(struct job_ctx *j)
 {
-	cib_async_prefer(job_hpd(j), p_str(j, "from"), FO_PREFER_STAY, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "from"), FO_PREFER_STAY, takeover_cib_done, j);
 }
 
 /* The note for the job's result: who is active now and how long the
@@ -214,8 +205,8 @@ takeover_note(struct job_ctx *j, struct takeover_mem *m)
 		    "(no service port to probe)", (long long)(gap_ms / 1000),
 		    (long long)(gap_ms % 1000 / 100));
 	}
-	snprintf(note, sizeof(note), "%s is active, %s passive; %s", p_str(j, "to"),
-	    p_str(j, "from"), how);
+	snprintf(note, sizeof(note), "%s is active, %s passive; %s", job_param_str(j, "to"),
+	    job_param_str(j, "from"), how);
 	json_object_set_string_member(job_params(j), JOB_PARAM_RESULT_NOTE, note);
 	json_object_set_int_member(job_params(j), "gap_ms", gap_ms);
 	return job_params_save(j) == 0 ? 1 : -EIO;
@@ -226,7 +217,7 @@ takeover_swapped(struct job_ctx *j, char *why, size_t len)
 {
 	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
 	struct takeover_mem *m = takeover_mem(j);
-	const char *from = p_str(j, "from"), *to = p_str(j, "to");
+	const char *from = job_param_str(j, "from"), *to = job_param_str(j, "to");
 	int64_t now = g_get_monotonic_time();
 
 	if (m->swapped_us != 0) {
@@ -287,8 +278,7 @@ takeover_wait(struct job_ctx *j)
 	m->swapped_us = 0;
 	if (m->probe == NULL)
 		m->probe = takeover_probe(job_hpd(j));
-	job_wait_start(j, takeover_swapped, TAKEOVER_SWAP_TIMEOUT_S, "the swap of the roles",
-	    &m->timer_id);
+	job_wait_start(j, takeover_swapped, TAKEOVER_SWAP_TIMEOUT_S, "the swap of the roles");
 }
 
 /* A preference below the stickiness: the new active node keeps the
@@ -296,7 +286,7 @@ takeover_wait(struct job_ctx *j)
 static void
 takeover_settle(struct job_ctx *j)
 {
-	cib_async_prefer(job_hpd(j), p_str(j, "to"), FO_PREFER_STAY, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_STAY, takeover_cib_done, j);
 }
 
 /* name, resumable, has undo */
@@ -321,7 +311,7 @@ takeover_finished(struct job_ctx *j, enum job_state end)
 {
 	if (end == JOB_DONE)
 		hpd_event(job_hpd(j), EV_NOTICE, TAKEOVER_SUBSYSTEM, job_id(j), "takeover: %s",
-		    p_str(j, JOB_PARAM_RESULT_NOTE));
+		    job_param_str(j, JOB_PARAM_RESULT_NOTE));
 }
 
 const struct job_kind job_takeover_kind = {

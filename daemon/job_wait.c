@@ -37,8 +37,7 @@ job_wait_tick(gpointer user_data)
 }
 
 void
-job_wait_start(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char *what,
-    unsigned *timer)
+job_wait_start(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char *what)
 {
 	struct job_waiter *w = g_new0(struct job_waiter, 1);
 
@@ -46,8 +45,8 @@ job_wait_start(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s, const char
 	w->fn = fn;
 	w->timeout_s = timeout_s;
 	w->what = what;
-	w->timer = timer;
+	w->timer = job_wait_slot(j);
 	w->start_us = g_get_monotonic_time();
-	*timer = g_timeout_add_full(G_PRIORITY_DEFAULT, JOB_WAIT_POLL_MS, job_wait_tick, w,
+	*w->timer = g_timeout_add_full(G_PRIORITY_DEFAULT, JOB_WAIT_POLL_MS, job_wait_tick, w,
 	    g_free);
 }

@@ -17,9 +17,9 @@ typedef int (*job_wait_fn)(struct job_ctx *j, char *why, size_t len);
 
 /* Poll FN until it returns non-zero, then end the step with job_step_done;
  * after TIMEOUT_S (0: no limit) end it with "WHAT did not happen within N
- * s: WHY".  *TIMER holds the poll's source id while it runs, for the
- * kind to remove when the job is freed; it is 0 again when the step ends. */
+ * s: WHY".  The poll goes with the job if the job is freed first
+ * (job_wait_slot). */
 void job_wait_start(struct job_ctx *j, job_wait_fn fn, unsigned timeout_s,
-    const char *what, unsigned *timer);
+    const char *what);
 
 #endif
