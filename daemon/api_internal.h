@@ -59,6 +59,10 @@ void api_node_restart(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
 void api_node_shutdown(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess);
+/* POST /api/v1/cluster/repair-split-brain {"survivor": NAME, "confirm": "YES"}
+ *   -> 202 {"job": ID}; 400 without YES or survivor, 409 not now */
+void api_cluster_repair(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess);
 /* POST /api/v1/cluster/dissolve {"keep": NAME, "keep_address": bool,
  *   "shutdown": bool (true), "interface", "confirm": "YES"} -> 202 {"job"};
  *   403 through the failover IP; 400 without YES (job_dissolve.h) */

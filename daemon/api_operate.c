@@ -10,6 +10,7 @@
 #include "hpd.h"
 #include "job_dissolve.h"
 #include "job_power.h"
+#include "job_repair.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "store.h"
@@ -219,6 +220,36 @@ api_cluster_dissolve(struct api_server *api, SoupServerMessage *msg,
 		api_reply_error(msg, req.via_failover_ip ? SOUP_STATUS_FORBIDDEN : rc == -EINVAL ?
 		    SOUP_STATUS_BAD_REQUEST : rc == -EIO ? SOUP_STATUS_INTERNAL_SERVER_ERROR :
 		    SOUP_STATUS_CONFLICT, "%s", err);
+		return;
+	}
+	api_reply_job(msg, id);
+}
+
+void
+api_cluster_repair(struct api_server *api, SoupServerMessage *msg,
+    const struct store_session *sess)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *body = api_body_object(msg, parser);
+	const char *confirm;
+	char err[512];
+	int64_t id;
+	int rc;
+
+	if (body == NULL)
+		return;
+	confirm = api_body_string(body, "confirm");
+	if (confirm == NULL || strcmp(confirm, "YES") != 0) {
+		api_reply_error(msg, SOUP_STATUS_BAD_REQUEST, "\"confirm\" must be \"YES\": the "
+		    "repair discards every change the other node made since the split brain. "
+		    "Nothing was changed.");
+		return;
+	}
+	rc = job_repair_start(api_server_hpd(api), api_body_string(body, "survivor"), &id, err,
+	    sizeof(err));
+	if (rc != 0) {
+		api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
+		    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
 		return;
 	}
 	api_reply_job(msg, id);

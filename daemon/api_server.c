@@ -95,6 +95,7 @@ static const struct api_route api_routes[] = {
 	{ "/api/v1/cluster/preflight", "POST", api_cluster_preflight, API_AUTH_SESSION },
 	{ "/api/v1/cluster/takeover", "POST", api_cluster_takeover, API_AUTH_SESSION },
 	{ "/api/v1/cluster/dissolve", "POST", api_cluster_dissolve, API_AUTH_SESSION },
+	{ "/api/v1/cluster/repair-split-brain", "POST", api_cluster_repair, API_AUTH_SESSION },
 	{ "/api/v1/cluster/maintenance", "POST", api_cluster_maintenance, API_AUTH_SESSION },
 	{ "/api/v1/node/standby", "POST", api_node_standby, API_AUTH_SESSION },
 	{ "/api/v1/node/restart", "POST", api_node_restart, API_AUTH_SESSION },

@@ -12,6 +12,7 @@ enum cib_async_op {
 	CIB_ASYNC_STANDBY,
 	CIB_ASYNC_MAINTENANCE,
 	CIB_ASYNC_SERVICE,
+	CIB_ASYNC_UNFENCE,
 };
 
 struct cib_async {
@@ -46,6 +47,9 @@ cib_async_thread(GTask *task, gpointer source, gpointer task_data, GCancellable 
 		break;
 	case CIB_ASYNC_SERVICE:
 		c->rc = fo_cib_set_service_running(c->strength != 0, c->error, sizeof(c->error));
+		break;
+	case CIB_ASYNC_UNFENCE:
+		c->rc = fo_cib_remove_drbd_fence(c->error, sizeof(c->error));
 		break;
 	}
 	g_task_return_boolean(task, TRUE);
@@ -111,4 +115,10 @@ void
 cib_async_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg)
 {
 	cib_async_run(d, CIB_ASYNC_MAINTENANCE, NULL, on, done, arg);
+}
+
+void
+cib_async_unfence(struct hpd *d, cib_async_done_fn done, void *arg)
+{
+	cib_async_run(d, CIB_ASYNC_UNFENCE, NULL, 0, done, arg);
 }

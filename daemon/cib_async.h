@@ -28,4 +28,7 @@ void cib_async_service(struct hpd *d, bool run, cib_async_done_fn done, void *ar
 /* fo_cib_set_maintenance(ON) */
 void cib_async_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg);
 
+/* fo_cib_remove_drbd_fence() */
+void cib_async_unfence(struct hpd *d, cib_async_done_fn done, void *arg);
+
 #endif

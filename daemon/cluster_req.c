@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cluster_req: what Create cluster and its preflight are asked (see
  * cluster_req.h). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include "cfg.h"
 #include "cluster_req.h"
+#include "hb_valid.h"
 
 /* O's string member NAME, or NULL when absent or not a string. */
 static const char *
@@ -62,12 +64,49 @@ req_parse_bmc(JsonObject *o, const char *failover_ip, struct cluster_req_bmc *b,
 	return 0;
 }
 
+/* "ping": 1 to FO_PING_TARGETS_MAX unicast address literals, none the
+ * failover IP; stored in OUT normalized (as inet_ntop writes them). */
+static int
+req_parse_ping(const char *list, const char *failover_ip, char *out, size_t outlen,
+    char *err, size_t errlen)
+{
+	gchar **v = g_strsplit(list, ",", -1);
+	unsigned n = g_strv_length(v);
+	struct hb_addr a, ip;
+	int rc = 0;
+
+	out[0] = '\0';
+	if (n == 0 || n > FO_PING_TARGETS_MAX) {
+		snprintf(err, errlen, "give 1 to %d ping targets, separated by commas",
+		    FO_PING_TARGETS_MAX);
+		rc = -EINVAL;
+	}
+	for (unsigned i = 0; rc == 0 && i < n; i++) {
+		g_strstrip(v[i]);
+		if (!hb_addr_parse(v[i], &a)) {
+			snprintf(err, errlen, "ping target '%s' is not an IP address: give a host "
+			    "on the service network that answers ping, such as its default "
+			    "gateway", v[i]);
+			rc = -EINVAL;
+		} else if (hb_addr_parse(failover_ip, &ip) && hb_addr_equal(&a, &ip)) {
+			snprintf(err, errlen, "ping target %s is the failover IP: give a host "
+			    "outside the pair, such as the default gateway", a.text);
+			rc = -EINVAL;
+		} else {
+			g_strlcat(out, i ? "," : "", outlen);
+			g_strlcat(out, a.text, outlen);
+		}
+	}
+	g_strfreev(v);
+	return rc;
+}
+
 int
 cluster_req_parse(JsonObject *o, const char *node, struct cluster_req *out,
     char *err, size_t errlen)
 {
 	const char *peer = req_str(o, "peer"), *ip = req_str(o, "failover_ip");
-	const char *iface = req_str(o, "interface");
+	const char *iface = req_str(o, "interface"), *ping = req_str(o, "ping");
 	JsonNode *bmc = json_object_get_member(o, "bmc");
 
 	memset(out, 0, sizeof(*out));
@@ -95,6 +134,21 @@ cluster_req_parse(JsonObject *o, const char *node, struct cluster_req *out,
 		return -EINVAL;
 	}
 	g_strlcpy(out->interface, iface, sizeof(out->interface));
+	if (json_object_has_member(o, "ping") && ping == NULL)
+		return req_invalid(err, errlen, "\"ping\" must be a string of addresses "
+		    "separated by commas");
+	if (ping == NULL) {
+		gchar *routes = NULL;
+
+		/* none given: the gateway the interface's clients come through */
+		if (g_file_get_contents("/proc/net/route", &routes, NULL, NULL))
+			cluster_req_default_gateway(routes, out->interface, out->ping,
+			    sizeof(out->ping));
+		g_free(routes);
+	} else if (strcmp(ping, "none") != 0 &&   /* "none": no public-network check */
+	    req_parse_ping(ping, out->ip, out->ping, sizeof(out->ping), err, errlen) != 0) {
+		return -EINVAL;
+	}
 	if (bmc != NULL && !JSON_NODE_HOLDS_NULL(bmc)) {
 		int rc;
 
@@ -121,6 +175,7 @@ cluster_req_preflight_params(const struct cluster_req *r, struct preflight_param
 	g_strlcpy(pp->failover_ip, r->ip, sizeof(pp->failover_ip));
 	pp->failover_prefix = r->prefix;
 	g_strlcpy(pp->interface, r->interface, sizeof(pp->interface));
+	g_strlcpy(pp->ping, r->ping, sizeof(pp->ping));
 	if (r->has_bmc) {
 		g_strlcpy(pp->bmc_address[0], r->bmc.address, sizeof(pp->bmc_address[0]));
 		g_strlcpy(pp->bmc_address[1], r->bmc.peer_address, sizeof(pp->bmc_address[1]));
@@ -142,6 +197,32 @@ cluster_req_bmc_to_json(const struct cluster_req_bmc *b)
 	if (b->cipher[0] != '\0')
 		json_object_set_string_member(o, "cipher", b->cipher);
 	return o;
+}
+
+bool
+cluster_req_default_gateway(const char *routes, const char *ifname, char *out,
+    size_t outlen)
+{
+	gchar **lines = g_strsplit(routes != NULL ? routes : "", "\n", -1);
+	bool found = false;
+
+	/* Iface Destination Gateway Flags RefCnt Use Metric Mask ...: hex in
+	 * network byte order as the kernel holds it, so the bytes read back
+	 * as stored; RTF_GATEWAY is 0x2. */
+	for (unsigned i = 1; !found && lines[i] != NULL; i++) {
+		char iface[32];
+		unsigned dest, gw, flags, mask;
+		struct in_addr a;
+
+		if (sscanf(lines[i], "%31s %x %x %x %*d %*d %*d %x", iface, &dest, &gw, &flags,
+		    &mask) != 5 || strcmp(iface, ifname) != 0 || dest != 0 || mask != 0 ||
+		    !(flags & 0x2) || gw == 0)
+			continue;
+		a.s_addr = gw;
+		found = inet_ntop(AF_INET, &a, out, (socklen_t)outlen) != NULL;
+	}
+	g_strfreev(lines);
+	return found;
 }
 
 void

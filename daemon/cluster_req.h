@@ -5,12 +5,13 @@
  * request as a JSON object with the same members:
  *
  *   {"peer": "10.99.0.12[:7440]", "password": "...", "failover_ip": "IP/PREFIX",
- *    "interface": "eth0",
+ *    "interface": "eth0", "ping": "10.98.0.1[,ADDR...]",
  *    "bmc": {"address": IP, "peer_address": IP, "user": U, "password": P,
  *            "cipher": "3" (optional)}}
  *
  * "interface" defaults to eth0; "bmc" is optional (without it fencing is
- * DRBD's resource-level fencing, or the lab agent in the lab).  Reading it
+ * DRBD's resource-level fencing, or the lab agent in the lab); "ping"
+ * defaults to the interface's default gateway (job_create.c).  Reading it
  * in one place means both accept and refuse exactly the same requests with
  * the same words.  Nothing here changes anything. */
 #ifndef HP_CLUSTER_REQ_H
@@ -44,6 +45,9 @@ struct cluster_req {
 	char interface[PREFLIGHT_IF_MAX];
 	bool has_bmc;
 	struct cluster_req_bmc bmc;
+	/* "" or the hosts on the public network fence_heuristics_ping asks,
+	 * comma-separated address literals (fo_cib_build.h). */
+	char ping[FO_PING_TARGETS_MAX * 48];
 };
 
 /* Read O into OUT.  NODE: this node's name, for errors.  0, or -EINVAL with
@@ -58,6 +62,12 @@ void cluster_req_preflight_params(const struct cluster_req *r, struct preflight_
 
 /* {"address", "peer_address", "user", "password"}: what the job keeps */
 JsonObject *cluster_req_bmc_to_json(const struct cluster_req_bmc *b);
+
+/* The IPv4 default gateway of interface IFNAME in ROUTES (the text of
+ * /proc/net/route), as an address literal in OUT: the ping target a
+ * request gets when it names none.  true if found. */
+bool cluster_req_default_gateway(const char *routes, const char *ifname, char *out,
+    size_t outlen);
 
 /* Overwrites the secrets R holds. */
 void cluster_req_clear(struct cluster_req *r);

@@ -22,6 +22,7 @@
 #include "job_run.h"
 #include "job_dissolve.h"
 #include "job_power.h"
+#include "job_repair.h"
 #include "job_takeover.h"
 #include "operate.h"
 #include "preflight_collect.h"
@@ -284,6 +285,21 @@ ctl_cmd_dissolve(struct ctl_conn *c, JsonObject *req)
 	ctl_reply_job(c, id);
 }
 
+/* {"survivor"}: Repair split brain (job_repair.h) */
+static void
+ctl_cmd_repair(struct ctl_conn *c, JsonObject *req)
+{
+	char err[512];
+	int64_t id;
+
+	if (job_repair_start(c->d, json_object_get_string_member_with_default(req, "survivor",
+	    NULL), &id, err, sizeof(err)) != 0) {
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+		return;
+	}
+	ctl_reply_job(c, id);
+}
+
 static void
 ctl_operate_done(struct hpd *d, int rc, const char *error, void *arg)
 {
@@ -327,6 +343,7 @@ static const struct {
 } ctl_commands[] = {
 	{ "create", ctl_cmd_create },
 	{ "dissolve", ctl_cmd_dissolve },
+	{ "repair-split-brain", ctl_cmd_repair },
 	{ "job", ctl_cmd_job },
 	{ "maintenance", ctl_cmd_maintenance },
 	{ "power", ctl_cmd_power },

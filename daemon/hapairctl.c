@@ -40,15 +40,21 @@ usage(FILE *f)
 	    "  create [--check] --peer ADDR[:PORT] --peer-password-file FILE\n"
 	    "         --failover-ip IP/PREFIX [--interface IF] [--yes] [--no-wait] [--json]\n"
 	    "         [--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE\n"
-	    "          [--bmc-cipher N]]\n"
+	    "          [--bmc-cipher N]] [--ping ADDR[,ADDR...]]\n"
 	    "                                  create the cluster with this node active:\n"
 	    "                                  preflight, confirmation (type YES), then the\n"
 	    "                                  job with its progress; --check: preflight\n"
 	    "                                  only, changes nothing; --bmc...: fence\n"
-	    "                                  through the nodes' BMCs (fence_ipmilan)\n"
+	    "                                  through the nodes' BMCs (fence_ipmilan);\n"
+	    "                                  --ping: a node fences its peer only while\n"
+	    "                                  it reaches one of these hosts (default: the\n"
+	    "                                  interface's default gateway)\n"
 	    "  takeover [--no-wait] [--json]   the passive node becomes active (a job)\n"
 	    "  dissolve --keep NODE [--keep-address] [--no-shutdown] [--yes]\n"
 	    "                                  both nodes standalone again; NODE runs on\n"
+	    "  repair-split-brain --survivor NODE [--yes] [--no-wait]\n"
+	    "                                  NODE keeps its data; the other discards its\n"
+	    "                                  changes since the split and resyncs\n"
 	    "  maintenance on|off              cluster-wide: Pacemaker leaves the resources\n"
 	    "                                  alone while the services are worked on\n"
 	    "  node standby|unstandby NODE [--force]\n"
@@ -623,16 +629,17 @@ cmd_create(int argc, char **argv)
 		{ "bmc-user", required_argument, NULL, 'u' },
 		{ "bmc-password-file", required_argument, NULL, 'P' },
 		{ "bmc-cipher", required_argument, NULL, 'C' },
+		{ "ping", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char use[] = "usage: hapairctl create [--check] --peer ADDR[:PORT] "
 	    "--peer-password-file FILE --failover-ip IP/PREFIX [--interface IF] "
 	    "[--bmc ADDR --peer-bmc ADDR --bmc-user USER --bmc-password-file FILE "
-	    "[--bmc-cipher N]] [--yes] "
+	    "[--bmc-cipher N]] [--ping ADDR[,ADDR...]] [--yes] "
 	    "[--no-wait] [--json]";
 	const char *peer = NULL, *pwfile = NULL, *ip = NULL, *iface = PREFLIGHT_DEFAULT_IF;
 	const char *bmc = NULL, *peer_bmc = NULL, *bmc_user = NULL, *bmc_pwfile = NULL;
-	const char *bmc_cipher = NULL;
+	const char *bmc_cipher = NULL, *ping = NULL;
 	bool check = false, json = false, yes = false, wait = true;
 	char addr[64], *pw, *bmc_pw = NULL;
 	JsonObject *body;
@@ -659,6 +666,7 @@ cmd_create(int argc, char **argv)
 		case 'u': bmc_user = optarg; break;
 		case 'P': bmc_pwfile = optarg; break;
 		case 'C': bmc_cipher = optarg; break;
+		case 'g': ping = optarg; break;
 		default: return fail(use);
 		}
 	}
@@ -691,6 +699,8 @@ cmd_create(int argc, char **argv)
 	json_object_set_string_member(body, "password", pw);
 	json_object_set_string_member(body, "failover_ip", ip);
 	json_object_set_string_member(body, "interface", iface);
+	if (ping != NULL)
+		json_object_set_string_member(body, "ping", ping);
 	if (bmc != NULL) {
 		JsonObject *b = json_object_new();
 
@@ -854,6 +864,49 @@ cmd_dissolve(int argc, char **argv)
 	return started_job(data, "dissolving the cluster", wait, json);
 }
 
+/* repair-split-brain --survivor NODE */
+static int
+cmd_repair(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "survivor", required_argument, NULL, 's' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char use[] = "usage: hapairctl repair-split-brain --survivor NODE [--yes] "
+	    "[--no-wait] [--json]";
+	const char *survivor = NULL;
+	bool yes = false, wait = true, json = false;
+	JsonNode *data = NULL;
+	JsonObject *req;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': survivor = optarg; break;
+		case 'y': yes = true; break;
+		case 'n': wait = false; break;
+		case 'j': json = true; break;
+		default: return fail(use);
+		}
+	}
+	if (optind != argc || survivor == NULL)
+		return fail(use);
+	fprintf(stderr, "Repairing the split brain: %s keeps its data and runs the service; "
+	    "every change the other node made since the split is discarded, and it resyncs "
+	    "from %s.\n", survivor, survivor);
+	if (!yes && !typed_yes("Type YES to repair the split brain: "))
+		return fail("cancelled: you did not type YES; nothing was changed");
+	req = request("repair-split-brain");
+	json_object_set_string_member(req, "survivor", survivor);
+	if (call(req, &data) != 0)
+		return 1;
+	return started_job(data, "repairing the split brain", wait, json);
+}
+
 /* maintenance on|off */
 static int
 cmd_maintenance(int argc, char **argv)
@@ -947,6 +1000,7 @@ static const struct {
 	{ "create", cmd_create },
 	{ "takeover", cmd_takeover },
 	{ "dissolve", cmd_dissolve },
+	{ "repair-split-brain", cmd_repair },
 	{ "maintenance", cmd_maintenance },
 	{ "node", cmd_node },
 };

@@ -30,6 +30,7 @@
 #include "guard.h"
 #include "job_dissolve.h"
 #include "job_power.h"
+#include "job_repair.h"
 #include "job_takeover.h"
 #include "job_run.h"
 #include "stack.h"
@@ -262,7 +263,8 @@ main(int argc, char **argv)
 	 * one of a kind this build does not know is reported and closed. */
 	{
 		static const struct job_kind *const kinds[] = { &job_create_kind,
-		    &job_takeover_kind, &job_power_kind, &job_dissolve_kind };
+		    &job_takeover_kind, &job_power_kind, &job_dissolve_kind,
+		    &job_repair_kind };
 
 		job_run_resume(&d, kinds, G_N_ELEMENTS(kinds));
 	}

@@ -315,6 +315,7 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 		cp.bmc[1] = (struct fo_cib_bmc){ json_object_get_string_member(b,
 		    "peer_address"), user, pw, true, cipher };
 	}
+	cp.ping_targets = json_object_get_string_member_with_default(job_params(j), "ping", NULL);
 	cp.preferred = local;
 	if ((rc = fo_cib_build(&cp, cib, err, errlen)) != 0)
 		goto out;
@@ -650,6 +651,8 @@ job_create_start(struct hpd *d, const struct cluster_req *req, int64_t *id,
 	 * in a later, resumable step, and holds the BMC password anyway. */
 	if (req->has_bmc)
 		json_object_set_object_member(p, "bmc", cluster_req_bmc_to_json(&req->bmc));
+	if (req->ping[0] != '\0')
+		json_object_set_string_member(p, "ping", req->ping);
 	json_object_set_boolean_member(p, "data",
 	    strcmp(d->cfg.data_device, CFG_DATA_DEVICE_NONE) != 0);
 	json_object_set_string_member(p, "resource", DRBD_RESOURCE_DEFAULT);

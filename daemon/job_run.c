@@ -94,6 +94,8 @@ job_finish(struct job_ctx *j)
 	enum job_state end = j->pos.state;
 	gchar *result = NULL, *error = NULL;
 	int64_t took_ms = (g_get_real_time() - j->started_us) / 1000;
+	const char *hint = json_object_get_string_member_with_default(j->params,
+	    JOB_PARAM_FAILURE_HINT, NULL);
 
 	switch (end) {
 	case JOB_DONE: {
@@ -107,16 +109,17 @@ job_finish(struct job_ctx *j)
 		break;
 	}
 	case JOB_ROLLED_BACK:
-		error = g_strdup_printf("%s; everything it had changed was undone",
-		    j->step_error ? j->step_error : "a step failed");
+		error = g_strdup_printf("%s; everything it had changed was undone%s%s",
+		    j->step_error ? j->step_error : "a step failed", hint ? "; " : "", hint ? hint : "");
 		hpd_event(d, EV_ERROR, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s) failed: %s",
 		    j->id, j->kind->def.kind, error);
 		break;
 	default:
 		error = g_strdup_printf("%s; then undoing step '%s' failed: %s: the rollback "
-		    "stopped there and needs manual repair",
+		    "stopped there and needs manual repair%s%s",
 		    j->step_error ? j->step_error : "a step failed", job_step_name(j),
-		    j->undo_error ? j->undo_error : "no reason given");
+		    j->undo_error ? j->undo_error : "no reason given", hint ? "; " : "",
+		    hint ? hint : "");
 		hpd_event(d, EV_ERROR, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s) failed: %s",
 		    j->id, j->kind->def.kind, error);
 		break;

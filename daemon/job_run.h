@@ -51,6 +51,8 @@ void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
 /* A job's parameter a step may set: said after "done in N s; " in the
  * job's result and its last event ("the service was unreachable for ..."). */
 #define JOB_PARAM_RESULT_NOTE "result_note"
+/* A job parameter: what to do instead, appended to a failed job's error. */
+#define JOB_PARAM_FAILURE_HINT "failure_hint"
 
 /* What a step needs to know. */
 struct hpd *job_hpd(struct job_ctx *j);

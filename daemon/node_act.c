@@ -79,6 +79,30 @@ static const struct act_cmd drbd_demote_cmds[] = {
 	  "drbdadm secondary" },
 };
 
+/* The split-brain victim, in standby (Pacemaker took its DRBD down):
+ * attached again but not connected, then connecting with its changes
+ * since the split marked for discarding, so that the handshake makes it
+ * the sync target of exactly the blocks either side changed.  "up" also
+ * connects; the disconnect undoes that before the handshake can happen,
+ * since the survivor is StandAlone until told (sb-connect). */
+static const struct act_cmd sb_discard_cmds[] = {
+	{ { "drbdadm", "up", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "bringing DRBD up" },
+	{ { "drbdadm", "disconnect", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "disconnecting DRBD" },
+	{ { "drbdadm", "secondary", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "demoting DRBD (drbdadm secondary)" },
+	{ { "drbdadm", "connect", "--discard-my-data", "%r" }, NULL, 0,
+	  NODE_ACT_DRBDADM_TIMEOUT_S, "reconnecting DRBD discarding this node's changes "
+	  "(drbdadm connect --discard-my-data)" },
+};
+/* The survivor: StandAlone since the split brain; connecting lets the
+ * victim's handshake through.  Fails harmlessly when it already tries. */
+static const struct act_cmd sb_connect_cmds[] = {
+	{ { "drbdadm", "connect", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "reconnecting DRBD (drbdadm connect)" },
+};
+
 #define ACT_CMDS(c) c, G_N_ELEMENTS(c)
 static const struct act_def act_defs[] = {
 	{ NODE_ACT_FILES_INSTALL, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
@@ -99,6 +123,8 @@ static const struct act_def act_defs[] = {
 	{ NODE_ACT_STANDALONE_START, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 	{ NODE_ACT_STANDALONE_STOP, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
 	{ NODE_ACT_DISSOLVE_FINISH, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
+	{ NODE_ACT_SB_DISCARD, ACT_CMDS(sb_discard_cmds), 4 * NODE_ACT_DRBDADM_TIMEOUT_S },
+	{ NODE_ACT_SB_CONNECT, ACT_CMDS(sb_connect_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
 };
 
 struct node_act {

@@ -29,6 +29,9 @@
  *   dissolve-finish  {"standalone", "address", "interface", "poweroff"}:
  *                  standalone, the pin forgotten, then its own services
  *                  (the kept node) or a power-off (the other)
+ *   sb-discard     {"resource"}  split-brain victim: up, disconnect,
+ *                  secondary, connect --discard-my-data
+ *   sb-connect     {"resource"}  split-brain survivor: connect
  *   power          {"action": "reboot"|"poweroff"}  answers, then runs
  *                  [node] reboot_command or poweroff_command a moment later
  *
@@ -60,6 +63,8 @@
 #define NODE_ACT_STANDALONE_START "standalone-start"
 #define NODE_ACT_STANDALONE_STOP  "standalone-stop"
 #define NODE_ACT_DISSOLVE_FINISH  "dissolve-finish"
+#define NODE_ACT_SB_DISCARD    "sb-discard"    /* split-brain victim */
+#define NODE_ACT_SB_CONNECT    "sb-connect"    /* split-brain survivor */
 /* The answer (and the job's end) gets out before the node goes down. */
 #define NODE_ACT_POWER_DELAY_S 2
 

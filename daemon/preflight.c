@@ -15,6 +15,7 @@
 
 #include "cfg.h"
 #include "hb_valid.h"
+#include "hp_cmd.h"
 #include "preflight.h"
 
 #define PF_MIB (UINT64_C(1024) * 1024)
@@ -541,7 +542,58 @@ preflight_judge(const struct preflight_facts *local, const struct preflight_fact
 	pf_check_drbd(local, peer, out);
 	preflight_check_bmc(req, (const char *const[2]){ local->node,
 	    peer != NULL ? peer->node : "the peer" }, out);
+	preflight_check_ping(req, local->node, out);
 	return out->nfailed;
+}
+
+/* Ping targets --------------------------------------------------------------- */
+
+void
+preflight_ping_verdict(int exit_status, const char *output, struct preflight_ping *p)
+{
+	p->detail[0] = '\0';
+	if (exit_status == 0) {
+		p->state = PREFLIGHT_PING_ANSWERS;
+	} else if (exit_status == 1) {
+		p->state = PREFLIGHT_PING_SILENT;
+	} else {
+		p->state = PREFLIGHT_PING_FAILED;
+		hp_cmd_last_line(output, p->detail, sizeof(p->detail));
+		if (p->detail[0] == '\0')
+			snprintf(p->detail, sizeof(p->detail), "ping exited with status %d",
+			    exit_status);
+	}
+}
+
+void
+preflight_check_ping(const struct preflight_request *req, const char *node,
+    struct preflight_report *out)
+{
+	for (unsigned i = 0; i < req->nping; i++) {
+		const struct preflight_ping *p = &req->ping[i];
+
+		switch (p->state) {
+		case PREFLIGHT_PING_ANSWERS:
+			pf_add(out, PREFLIGHT_PING, PREFLIGHT_OK, node, "ping target %s answers "
+			    "from %s", p->address, node);
+			break;
+		case PREFLIGHT_PING_SILENT:
+			pf_add(out, PREFLIGHT_PING, PREFLIGHT_FAILED, node, "ping target %s does "
+			    "not answer ping from %s: a node that cannot reach it would never "
+			    "fence its peer; give a host on the service network that answers ping "
+			    "(--ping ADDR), or --ping none", p->address, node);
+			break;
+		case PREFLIGHT_PING_FAILED:
+			pf_add(out, PREFLIGHT_PING, PREFLIGHT_FAILED, node, "ping target %s could "
+			    "not be pinged from %s (%s): install iputils-ping", p->address, node,
+			    p->detail);
+			break;
+		case PREFLIGHT_PING_UNCHECKED:
+			pf_add(out, PREFLIGHT_PING, PREFLIGHT_SKIPPED, node, "ping target %s was "
+			    "not checked", p->address);
+			break;
+		}
+	}
 }
 
 /* BMCs ------------------------------------------------------------------------ */

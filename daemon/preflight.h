@@ -33,6 +33,7 @@
 #define PREFLIGHT_ARP_PROBE        "arp-probe"
 #define PREFLIGHT_DRBD_DEVICE      "drbd-device"
 #define PREFLIGHT_BMC              "bmc"            /* only with BMC details */
+#define PREFLIGHT_PING             "ping-target"    /* only with ping targets */
 
 /* Corosync and DRBD tolerate more, but certificates, logs and the split
  * brain survivor choice compare times across the nodes. */
@@ -105,6 +106,22 @@ struct preflight_bmc {
 	char detail[256];                    /* fence_ipmilan's words when FAILED */
 };
 
+/* A ping target (fence_heuristics_ping's) as ping(8) found it from here. */
+enum preflight_ping_state {
+	PREFLIGHT_PING_UNCHECKED = 0,
+	PREFLIGHT_PING_ANSWERS,
+	PREFLIGHT_PING_SILENT,               /* no echo reply */
+	PREFLIGHT_PING_FAILED,               /* ping could not run or try */
+};
+
+#define PREFLIGHT_PING_MAX 4                 /* FO_PING_TARGETS_MAX */
+
+struct preflight_ping {
+	char address[48];
+	enum preflight_ping_state state;
+	char detail[160];                    /* ping's words when FAILED */
+};
+
 struct preflight_request {
 	char peer_where[80];                 /* "192.168.250.2:7440", for messages */
 	char failover_ip[64];                /* the address, without prefix */
@@ -118,6 +135,8 @@ struct preflight_request {
 	char arp_detail[256];
 	bool bmc_given;                      /* BMC details came with the request */
 	struct preflight_bmc bmc[2];         /* [0] this node's BMC, [1] the peer's */
+	unsigned nping;
+	struct preflight_ping ping[PREFLIGHT_PING_MAX];
 };
 
 enum preflight_state {
@@ -175,6 +194,14 @@ void preflight_bmc_verdict(int exit_status, const char *output, struct preflight
 /* The bmc check's items for REQ into OUT (nothing without BMC details);
  * NODES: this node's and the peer's names. */
 void preflight_check_bmc(const struct preflight_request *req, const char *const nodes[2],
+    struct preflight_report *out);
+
+/* ping's exit status (0: replies, 1: none, else it could not try) and
+ * output into P. */
+void preflight_ping_verdict(int exit_status, const char *output, struct preflight_ping *p);
+
+/* The ping-target items for REQ, as seen from NODE, into OUT. */
+void preflight_check_ping(const struct preflight_request *req, const char *node,
     struct preflight_report *out);
 
 /* arping's answer (-D: exit 0 when nobody replied, 1 when someone did)

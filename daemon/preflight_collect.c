@@ -266,6 +266,49 @@ pf_bmc_start(struct pf_run *r, const struct preflight_params *p)
 	}
 }
 
+struct pf_ping_ctx {
+	struct pf_run *r;
+	struct preflight_ping *p;
+};
+
+static void
+pf_ping_done(struct hpd *d, int status, char *output, const char *error, gpointer arg)
+{
+	struct pf_ping_ctx *c = arg;
+
+	if (status < 0) {
+		c->p->state = PREFLIGHT_PING_FAILED;
+		g_strlcpy(c->p->detail, error != NULL ? error : "it did not run",
+		    sizeof(c->p->detail));
+	} else {
+		preflight_ping_verdict(status, output, c->p);
+	}
+	log_debug("preflight: ping %s: %d", c->p->address, status);
+	pf_run_step(c->r);
+	g_free(c);
+}
+
+/* Each ping target from this node, all at once. */
+static void
+pf_ping_start(struct pf_run *r, const char *list)
+{
+	gchar **v = g_strsplit(list, ",", -1);
+
+	for (unsigned i = 0; v[i] != NULL && r->req.nping < PREFLIGHT_PING_MAX; i++) {
+		struct preflight_ping *p = &r->req.ping[r->req.nping++];
+		struct pf_ping_ctx *c = g_new0(struct pf_ping_ctx, 1);
+		const char *argv[] = { PREFLIGHT_PING_PROG, "-n", "-q", "-c", "3", "-i", "0.2",
+			"-W", "1", v[i], NULL };
+
+		g_strlcpy(p->address, v[i], sizeof(p->address));
+		c->r = r;
+		c->p = p;
+		r->pending++;
+		hp_cmd_run(r->d, argv, NULL, PREFLIGHT_PING_TIMEOUT_S, pf_ping_done, c);
+	}
+	g_strfreev(v);
+}
+
 void
 preflight_run(struct hpd *d, const struct preflight_params *p, preflight_done_fn fn,
     void *arg)
@@ -297,6 +340,8 @@ preflight_run(struct hpd *d, const struct preflight_params *p, preflight_done_fn
 	    pf_peer_done, r);
 	if (p->bmc_address[0][0] != '\0')
 		pf_bmc_start(r, p);
+	if (p->ping[0] != '\0')
+		pf_ping_start(r, p->ping);
 	pf_run_step(r);
 }
 

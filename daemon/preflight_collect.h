@@ -22,6 +22,9 @@
 /* fence_ipmilan's own retries and timeouts take up to ~20 s on a BMC that
  * does not answer. */
 #define PREFLIGHT_BMC_TIMEOUT_S 40
+#define PREFLIGHT_PING_PROG    "ping"
+/* -c 3 -W 1: three probes 0.2 s apart, as fence_heuristics_ping needs one. */
+#define PREFLIGHT_PING_TIMEOUT_S 5
 
 /* This node's facts, with IFACE as the failover IP's interface. */
 void preflight_local_facts(struct hpd *d, const char *iface,
@@ -40,6 +43,7 @@ struct preflight_params {
 	char bmc_user[32];
 	const char *bmc_password;          /* copied before preflight_run returns */
 	char bmc_cipher[4];                /* "" or the RMCP+ cipher suite */
+	char ping[PREFLIGHT_PING_MAX * 48]; /* "" or "ADDR,ADDR": pinged from here */
 };
 
 /* REPORT, FACTS: valid during the call only; PEER NULL without facts. */

@@ -185,6 +185,36 @@ hb_validate_fencing(const struct fo_cib_params *p, char *err, size_t errlen)
 	return 0;
 }
 
+/* Comma-separated unicast address literals, at most FO_PING_TARGETS_MAX,
+ * none of them the failover IP (the active node always answers it). */
+static int
+hb_validate_ping(const struct fo_cib_params *p, char *err, size_t errlen)
+{
+	struct hb_addr t, ip;
+	gchar **v;
+	unsigned n;
+	int rc = 0;
+
+	if (p->ping_targets == NULL)
+		return 0;
+	v = g_strsplit(p->ping_targets, ",", -1);
+	n = g_strv_length(v);
+	if (n == 0 || n > FO_PING_TARGETS_MAX)
+		rc = hb_invalid(err, errlen, "give 1 to %d ping targets, not %u",
+		    FO_PING_TARGETS_MAX, n);
+	for (unsigned i = 0; rc == 0 && i < n; i++) {
+		if (!hb_addr_parse(v[i], &t))
+			rc = hb_invalid(err, errlen, "ping target '%s' is not a unicast IP "
+			    "address: give the address of a host on the public network, such "
+			    "as the default gateway", v[i]);
+		else if (hb_addr_parse(p->ip, &ip) && hb_addr_equal(&t, &ip))
+			rc = hb_invalid(err, errlen, "ping target %s is the failover IP: give a "
+			    "host outside the pair, such as the default gateway", t.text);
+	}
+	g_strfreev(v);
+	return rc;
+}
+
 static int
 hb_validate(const struct fo_cib_params *p, struct hb_addr *ip, char *err, size_t errlen)
 {
@@ -234,7 +264,8 @@ hb_validate(const struct fo_cib_params *p, struct hb_addr *ip, char *err, size_t
 			return hb_invalid(err, errlen, "data file system must be ext4 or xfs, not '%s'",
 			    d->fstype ? d->fstype : "");
 	}
-	if ((rc = hb_validate_services(p, err, errlen)) != 0)
+	if ((rc = hb_validate_services(p, err, errlen)) != 0 ||
+	    (rc = hb_validate_ping(p, err, errlen)) != 0)
 		return rc;
 	return hb_validate_fencing(p, err, errlen);
 }
@@ -431,9 +462,58 @@ fo_build_drbd(struct fo_b *b, xmlNodePtr resources, const struct fo_cib_data *d)
 	fo_nvpair(b, meta, "notify", "true");
 }
 
+/* fence_heuristics_ping, registered on both nodes, and one fencing level
+ * per node: the heuristic first, the node's device only when it passed. */
 static void
-fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
+fo_build_fence_ping(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
     const struct fo_cib_params *p)
+{
+	xmlNodePtr prim, ia, topo;
+	char *hosts = g_strdup_printf("%s %s", p->nodes[0], p->nodes[1]);
+	GString *targets = g_string_new(NULL);
+	gchar **v = g_strsplit(p->ping_targets, ",", -1);   /* validated */
+
+	for (unsigned i = 0; v[i] != NULL; i++) {
+		struct hb_addr t;
+
+		hb_addr_parse(v[i], &t);
+		g_string_append_printf(targets, "%s%s%s", i ? "," : "",
+		    t.family == AF_INET6 ? "inet6:" : "", t.text);
+	}
+	g_strfreev(v);
+	prim = fo_primitive(b, resources, FO_ID_FENCE_PING, FO_AGENT_STONITH, NULL,
+	    FO_TYPE_FENCE_PING);
+	ia = fo_nvset(b, prim, "instance_attributes", FO_ID_FENCE_PING);
+	/* Both nodes may be "fenced" by it: it only answers whether the
+	 * node running it still reaches the public network. */
+	fo_nvpair(b, ia, "pcmk_host_list", hosts);
+	fo_nvpair(b, ia, "ping_targets", targets->str);
+	fo_nvpair(b, ia, "ping_count", FO_PING_COUNT);
+	fo_nvpair(b, ia, "ping_good_count", FO_PING_GOOD_COUNT);
+	fo_nvpair(b, ia, "ping_interval", FO_PING_INTERVAL_S);
+	fo_nvpair(b, ia, "ping_timeout", FO_PING_TIMEOUT_S);
+	fo_ops(b, prim, FO_ID_FENCE_PING, fo_ops_fence, FO_N(fo_ops_fence));
+	g_string_free(targets, TRUE);
+	g_free(hosts);
+
+	topo = fo_el(b, conf, "fencing-topology", NULL);
+	for (int i = 0; i < FO_CIB_NODES; i++) {
+		char *id = g_strdup_printf("%s%s", FO_ID_FENCE_LEVEL_PREFIX, p->nodes[i]);
+		char *devs = g_strdup_printf("%s,%s%s", FO_ID_FENCE_PING, FO_ID_FENCE_PREFIX,
+		    p->nodes[i]);
+		xmlNodePtr lvl = fo_el(b, topo, "fencing-level", id);
+
+		fo_set(b, lvl, "target", p->nodes[i]);
+		fo_set(b, lvl, "index", "1");
+		fo_set(b, lvl, "devices", devs);
+		g_free(id);
+		g_free(devs);
+	}
+}
+
+static void
+fo_build_fencing(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
+    xmlNodePtr constraints, const struct fo_cib_params *p)
 {
 	if (p->fence == FO_FENCE_NONE)
 		return;
@@ -468,6 +548,8 @@ fo_build_fencing(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 		g_free(id);
 		g_free(loc_id);
 	}
+	if (p->ping_targets != NULL)
+		fo_build_fence_ping(b, conf, resources, p);
 }
 
 static void
@@ -514,7 +596,7 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 		fo_set(b, n, "node", p->preferred);
 		fo_set(b, n, "score", FO_PREFER_SCORE);
 	}
-	fo_build_fencing(b, resources, constraints, p);
+	fo_build_fencing(b, conf, resources, constraints, p);
 defaults:
 	/* Stickiness above any preference: a node that comes back does not
 	 * take the service back (that would be a second outage). */

@@ -11,7 +11,11 @@
  *    instance and started after its promotion.
  *
  * Fencing: fence_ipmilan per node when BMC details are given, the lab's
- * fence agent in the lab, or none (stonith-enabled=false).  Even with none,
+ * fence agent in the lab, or none (stonith-enabled=false).  With ping
+ * targets, each device sits in a fencing level behind fence_heuristics_ping:
+ * a node that lost its public network (both cables of the active node cut)
+ * then loses the fence race it would otherwise win by its head start, and
+ * the node clients can still reach takes the service.  Even with none,
  * DRBD's resource-level fencing (drbd_res.h) still keeps an outdated node
  * from being promoted; what is lost is protection of the failover IP when
  * only the cluster stack of the active node dies.
@@ -50,6 +54,13 @@
 /* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
  * this only bounds how long anything else waits for the next look. */
 #define FO_CLUSTER_RECHECK      "5min"
+/* fence_heuristics_ping: 2 probes a second apart, 1 answer is enough.  Its
+ * defaults (10 probes, 8 answers) would add 10 s to every failover. */
+#define FO_PING_COUNT           "2"
+#define FO_PING_GOOD_COUNT      "1"
+#define FO_PING_INTERVAL_S      "1"
+#define FO_PING_TIMEOUT_S       "1"
+#define FO_PING_TARGETS_MAX     4
 /* IPMI 2.0 limits (the BMC truncates or refuses longer ones). */
 #define FO_IPMI_USER_MAX        16
 #define FO_IPMI_PASSWORD_MAX    20
@@ -97,6 +108,9 @@ struct fo_cib_params {
 	enum fo_fence_mode fence;
 	struct fo_cib_bmc bmc[FO_CIB_NODES];/* FO_FENCE_IPMI: per nodes[i] */
 	const char *preferred;              /* one of nodes[], or NULL: no preference */
+	/* Hosts on the public network ("10.0.0.1,10.0.0.2"), or NULL: with
+	 * fencing, a node fences its peer only while it reaches one of them. */
+	const char *ping_targets;
 	/* Only the cluster options and defaults, no resources: the CIB the
 	 * nodes first start with, before the data volume is ready for the
 	 * resources to be written through libcib (fo_cib_apply.h). */

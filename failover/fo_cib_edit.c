@@ -125,3 +125,24 @@ fo_cib_set_maintenance(bool on, char *err, size_t errlen)
 	fo_cib_close(cib);
 	return fo_cib_rc(rc);
 }
+
+int
+fo_cib_remove_drbd_fence(char *err, size_t errlen)
+{
+	static const char xpath[] = "/" XML_TAG_CIB "/" XML_CIB_TAG_CONFIGURATION "/"
+	    XML_CIB_TAG_CONSTRAINTS "/" XML_CONS_TAG_RSC_LOCATION "[starts-with(@"
+	    XML_ATTR_ID ", '" FO_ID_DRBD_FENCE_PREFIX "')]";
+	cib_t *cib;
+	int rc;
+
+	if ((rc = fo_cib_open(FO_CIB_EDIT_CLIENT, FO_CIB_EDIT_TIMEOUT_S, &cib, err, errlen)) != 0)
+		return rc;
+	rc = cib->cmds->remove(cib, xpath, NULL, cib_xpath | cib_multiple | cib_sync_call);
+	if (rc == -ENXIO)       /* none there */
+		rc = pcmk_ok;
+	if (rc != pcmk_ok)
+		snprintf(err, errlen, "Pacemaker refused to remove DRBD's fence constraint: %s",
+		    pcmk_strerror(rc));
+	fo_cib_close(cib);
+	return fo_cib_rc(rc);
+}

@@ -41,4 +41,12 @@ int fo_cib_set_service_running(bool run, char *err, size_t errlen);
  * stopping, monitoring) every resource, which keeps running as it is. */
 int fo_cib_set_maintenance(bool on, char *err, size_t errlen);
 
+/* Remove the constraints DRBD's crm-fence-peer handler adds
+ * (FO_ID_DRBD_FENCE_PREFIX...): they keep the Promoted role on the node
+ * that was Primary when the peer was lost.  After a split brain the
+ * operator's choice of survivor overrules them; the handler's own
+ * crm-unfence-peer would only remove them after a resync the split brain
+ * prevents.  0 (also when there are none) or -errno with ERR. */
+int fo_cib_remove_drbd_fence(char *err, size_t errlen);
+
 #endif

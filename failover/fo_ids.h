@@ -30,6 +30,13 @@
  * one to fence itself). */
 #define FO_ID_FENCE_PREFIX      "fence_"        /* + node name */
 #define FO_ID_FENCE_LOC_PREFIX  "loc_fence_"    /* + node name */
+/* The public-network check in front of each device (fence_heuristics_ping):
+ * a node that cannot reach its ping targets does not fence its peer. */
+#define FO_ID_FENCE_PING        "fence_ping"
+#define FO_ID_FENCE_LEVEL_PREFIX "fl_"          /* + node name */
+
+/* What drbd-utils' crm-fence-peer handler names its constraint. */
+#define FO_ID_DRBD_FENCE_PREFIX "drbd-fence-by-handler-"
 
 /* Resource agents. */
 #define FO_AGENT_OCF            "ocf"
@@ -43,5 +50,6 @@
 #define FO_TYPE_SERVICE         "service"       /* agents/service */
 #define FO_TYPE_FENCE_IPMI      "fence_ipmilan"
 #define FO_TYPE_FENCE_LAB       "fence_hapair_lab"  /* tests/lab only */
+#define FO_TYPE_FENCE_PING      "fence_heuristics_ping"
 
 #endif

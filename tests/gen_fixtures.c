@@ -123,6 +123,7 @@ static const struct fo_cib_params cib_drbd_ipmi = {
 		{ "192.0.2.201", "hapair", "p&ss<w\"rd>", true },
 		{ "192.0.2.202", "ADMIN", "ADMIN", false },
 	},
+	.ping_targets = "192.0.2.1,2001:db8::1",
 };
 
 const struct gen_shape gen_shapes[] = {

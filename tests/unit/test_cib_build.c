@@ -222,6 +222,35 @@ ipmi_devices_fence_only_their_node_and_never_run_on_it(void **state)
 }
 
 static void
+ping_heuristic_gates_each_nodes_device_in_one_level(void **state)
+{
+	struct fo_cib_params p = base;
+	xmlDocPtr doc;
+
+	doc = build(&p);
+	assert_xp(doc, "count(//primitive[@type='fence_heuristics_ping'] | //fencing-topology)", "0");
+	xmlFreeDoc(doc);
+	p.ping_targets = "10.0.0.1,2001:db8::1";
+	doc = build(&p);
+	assert_xp(doc, "string(//primitive[@id='fence_ping']/@type)", "fence_heuristics_ping");
+	assert_xp(doc, "string(//primitive[@id='fence_ping']//nvpair[@name='ping_targets']/@value)",
+	    "10.0.0.1,inet6:2001:db8::1");
+	assert_xp(doc, "string(//primitive[@id='fence_ping']//nvpair[@name='pcmk_host_list']/@value)",
+	    "node1 node2");
+	/* usable on both nodes: no location constraint keeps it off either */
+	assert_xp(doc, "count(//rsc_location[@rsc='fence_ping'])", "0");
+	assert_xp(doc, "string(//fencing-level[@target='node1']/@devices)", "fence_ping,fence_node1");
+	assert_xp(doc, "string(//fencing-level[@target='node2']/@devices)", "fence_ping,fence_node2");
+	assert_xp(doc, "count(//fencing-level[@index='1'])", "2");
+	xmlFreeDoc(doc);
+	/* nothing to gate without fencing */
+	p.fence = FO_FENCE_NONE;
+	doc = build(&p);
+	assert_xp(doc, "count(//primitive[@type='fence_heuristics_ping'] | //fencing-topology)", "0");
+	xmlFreeDoc(doc);
+}
+
+static void
 the_preferred_node_gets_the_service_below_the_stickiness(void **state)
 {
 	struct fo_cib_params p = base;
@@ -381,6 +410,14 @@ each_bad_input_is_refused_with_what_to_fix(void **state)
 	expect_refused(&p, "failover IP prefix length must be 1 to 128 for IPv6, not 129");
 	p = base; p.nic = "a-very-long-interface";
 	expect_refused(&p, "failover IP interface must be a network interface name of 1 to 15 characters such as eth0, not 'a-very-long-interface'");
+	p = base; p.ping_targets = "gateway.example.net";
+	expect_refused(&p, "ping target 'gateway.example.net' is not a unicast IP address: give the address of a host on the public network, such as the default gateway");
+	p = base; p.ping_targets = "10.0.0.1,";
+	expect_refused(&p, "ping target '' is not a unicast IP address: give the address of a host on the public network, such as the default gateway");
+	p = base; p.ping_targets = "10.0.0.10";
+	expect_refused(&p, "ping target 10.0.0.10 is the failover IP: give a host outside the pair, such as the default gateway");
+	p = base; p.ping_targets = "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4,10.0.0.5";
+	expect_refused(&p, "give 1 to 4 ping targets, not 5");
 	p = base; p.nic = "eth0 ";
 	expect_refused(&p, "failover IP interface must be a network interface name of 1 to 15 characters such as eth0, not 'eth0 '");
 
@@ -523,6 +560,7 @@ main(void)
 		cmocka_unit_test(output_is_the_same_every_time),
 		cmocka_unit_test(each_bad_input_is_refused_with_what_to_fix),
 		cmocka_unit_test(bmc_details_are_ignored_without_ipmi_fencing),
+		cmocka_unit_test(ping_heuristic_gates_each_nodes_device_in_one_level),
 		cmocka_unit_test(the_preferred_node_gets_the_service_below_the_stickiness),
 		cmocka_unit_test(options_only_has_the_cluster_options_and_no_resources),
 		cmocka_unit_test(embedding_replaces_the_skeletons_configuration_only),

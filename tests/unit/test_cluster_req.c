@@ -50,6 +50,42 @@ a_minimal_request_gets_the_defaults(void **state)
 	assert_int_equal(r.prefix, 24);
 	assert_string_equal(r.interface, "lo");
 	assert_false(r.has_bmc);
+	assert_string_equal(r.ping, "");
+}
+
+/* /proc/net/route of a Debian 12 host (a lab interface beside eth0). */
+static const char routes[] =
+	"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+	"eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+	"hpu-host\t0000630A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n"
+	"eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+
+static void
+the_default_gateway_is_read_per_interface(void **state)
+{
+	char gw[64] = "";
+
+	assert_true(cluster_req_default_gateway(routes, "eth0", gw, sizeof(gw)));
+	assert_string_equal(gw, "192.0.2.1");
+	assert_false(cluster_req_default_gateway(routes, "hpu-host", gw, sizeof(gw)));
+	assert_false(cluster_req_default_gateway(routes, "eth1", gw, sizeof(gw)));
+	assert_false(cluster_req_default_gateway("", "eth0", gw, sizeof(gw)));
+}
+
+static void
+ping_targets_are_read_normalized(void **state)
+{
+	struct cluster_req r;
+	char err[512];
+
+	assert_int_equal(parse("{\"peer\": \"192.168.250.2\", \"password\": \"peer-pw\", "
+	    "\"failover_ip\": \"10.98.0.10/24\", \"interface\": \"lo\", "
+	    "\"ping\": \"10.98.0.1, 2001:DB8:0::1\"}", &r, err, sizeof(err)), 0);
+	assert_string_equal(r.ping, "10.98.0.1,2001:db8::1");
+	assert_int_equal(parse("{\"peer\": \"192.168.250.2\", \"password\": \"peer-pw\", "
+	    "\"failover_ip\": \"10.98.0.10/24\", \"interface\": \"lo\", "
+	    "\"ping\": \"none\"}", &r, err, sizeof(err)), 0);
+	assert_string_equal(r.ping, "");
 }
 
 static void
@@ -101,6 +137,21 @@ static const struct {
 	  "\"interface\": \"no-such-if0\"}",
 	  "there is no interface 'no-such-if0' on node1: give the interface of the service network" },
 	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"ping\": \"10.98.0.1,gw.example\"}",
+	  "ping target 'gw.example' is not an IP address: give a host on the service network that answers ping, such as its default gateway" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"ping\": \"10.98.0.010\"}",
+	  "ping target '10.98.0.010' is not an IP address: give a host on the service network that answers ping, such as its default gateway" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"ping\": \"10.98.0.10\"}",
+	  "ping target 10.98.0.10 is the failover IP: give a host outside the pair, such as the default gateway" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"ping\": \"10.98.0.1,10.98.0.2,10.98.0.3,10.98.0.4,10.98.0.5\"}",
+	  "give 1 to 4 ping targets, separated by commas" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
+	  "\"interface\": \"lo\", \"ping\": [\"10.98.0.1\"]}",
+	  "\"ping\" must be a string of addresses separated by commas" },
+	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
 	  "\"interface\": \"lo\", \"bmc\": \"10.98.0.21\"}",
 	  "\"bmc\" must be an object with address, peer_address, user and password" },
 	{ "{\"peer\": \"192.168.250.2\", \"password\": \"pw\", \"failover_ip\": \"10.98.0.10/24\", "
@@ -151,6 +202,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_minimal_request_gets_the_defaults),
+		cmocka_unit_test(ping_targets_are_read_normalized),
+		cmocka_unit_test(the_default_gateway_is_read_per_interface),
 		cmocka_unit_test(bmc_details_are_read_and_cleared),
 		cmocka_unit_test(each_bad_request_is_refused_with_what_to_fix),
 	};

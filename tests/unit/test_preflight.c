@@ -630,6 +630,36 @@ test_bmc_items(void **state)
 	    "(ERROR: Connection timed out): check the address");
 }
 
+/* ping(8) from iputils 20221126 (Debian 12): 0 with replies, 1 without,
+ * 2 when it could not try. */
+static void
+test_ping_items(void **state)
+{
+	struct fixture x;
+	const struct preflight_item *it;
+
+	good(&x);
+	x.req.nping = 2;
+	snprintf(x.req.ping[0].address, sizeof(x.req.ping[0].address), "10.98.0.1");
+	snprintf(x.req.ping[1].address, sizeof(x.req.ping[1].address), "10.98.0.2");
+	preflight_ping_verdict(0, "3 packets transmitted, 3 received, 0% packet loss\n",
+	    &x.req.ping[0]);
+	preflight_ping_verdict(0, "", &x.req.ping[1]);
+	assert_int_equal(judge(&x), 0);
+	preflight_ping_verdict(1, "3 packets transmitted, 0 received, 100% packet loss, "
+	    "time 436ms\n", &x.req.ping[1]);
+	assert_int_equal(judge(&x), 1);
+	it = failed_item(&x, PREFLIGHT_PING);
+	assert_string_equal(it->node, "node1");
+	assert_contains(it->message, "ping target 10.98.0.2 does not answer ping from node1: a "
+	    "node that cannot reach it would never fence its peer");
+	preflight_ping_verdict(2, "ping: connect: Network is unreachable\n", &x.req.ping[1]);
+	assert_int_equal(x.req.ping[1].state, PREFLIGHT_PING_FAILED);
+	assert_int_equal(judge(&x), 1);
+	it = failed_item(&x, PREFLIGHT_PING);
+	assert_contains(it->message, "(ping: connect: Network is unreachable)");
+}
+
 static void
 test_facts_json_round_trip(void **state)
 {
@@ -707,6 +737,7 @@ main(void)
 		cmocka_unit_test(test_fs_size),
 		cmocka_unit_test(test_fs_too_big_for_drbd),
 		cmocka_unit_test(test_bmc_items),
+		cmocka_unit_test(test_ping_items),
 		cmocka_unit_test(test_facts_json_round_trip),
 		cmocka_unit_test(test_preflight_request_json),
 	};

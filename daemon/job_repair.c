@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* job_repair: Repair split brain (see job_repair.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cib_async.h"
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "drbd_res.h"
+#include "drbd_watch.h"
+#include "job_act.h"
+#include "job_repair.h"
+#include "job_wait.h"
+#include "node_act.h"
+#include "repair.h"
+#include "store.h"
+
+#define REPAIR_SUBSYSTEM "split-brain"
+/* Stopping the victim's services and DRBD, promoting and starting on the
+ * survivor: as long as a takeover may take. */
+#define REPAIR_MOVE_TIMEOUT_S 180
+/* The handshake after both connected: a few seconds; StandAlone after
+ * this long means DRBD refused the resolution. */
+#define REPAIR_CONNECT_TIMEOUT_S 60
+
+/* Facts --------------------------------------------------------------------- */
+
+struct repair_bufs {
+	struct store_cluster cluster;
+	char job_kind[32];
+};
+
+static void
+repair_facts_get(struct hpd *d, struct repair_facts *f, struct repair_bufs *b)
+{
+	const struct cluster_snap *s = cluster_status_snap(d);
+	JsonNode *drbd = drbd_watch_status(d), *job = job_run_status(d);
+
+	memset(f, 0, sizeof(*f));
+	memset(b, 0, sizeof(*b));
+	f->local = d->cfg.node_name;
+	f->clustered = store_cluster_get(d->store, &b->cluster) == 0 &&
+	    strcmp(b->cluster.role, STORE_ROLE_CLUSTERED) == 0;
+	f->peer = b->cluster.peer;
+	if (job != NULL) {
+		JsonObject *o = json_node_get_object(job);
+
+		g_strlcpy(b->job_kind, json_object_get_string_member_with_default(o, "kind", "?"),
+		    sizeof(b->job_kind));
+		f->job_kind = b->job_kind;
+		f->job_id = json_object_get_int_member(o, "id");
+		json_node_unref(job);
+	}
+	f->stack_up = s != NULL && s->cib_rc == 0;
+	if (f->stack_up) {
+		for (unsigned i = 0; i < s->cib.nnodes; i++)
+			if (strcmp(s->cib.nodes[i].name, f->peer) == 0)
+				f->peer_online = s->cib.nodes[i].online;
+		f->maintenance = s->cib.maintenance_mode;
+	}
+	if (drbd != NULL) {
+		JsonObject *o = json_node_get_object(drbd);
+		JsonNode *sb = json_object_get_member(o, "split_brain");
+
+		f->has_data = true;
+		f->split_brain = sb != NULL && !JSON_NODE_HOLDS_NULL(sb);
+		json_node_unref(drbd);
+	}
+}
+
+static bool
+repair_on_peer(struct job_ctx *j, const char *key)
+{
+	return strcmp(job_param_str(j, key), job_hpd(j)->cfg.node_name) != 0;
+}
+
+/* Steps --------------------------------------------------------------------- */
+
+static void
+repair_check_step(struct job_ctx *j)
+{
+	struct repair_facts f;
+	struct repair_bufs b;
+	char victim[64], why[512];
+
+	repair_facts_get(job_hpd(j), &f, &b);
+	f.job_kind = NULL;          /* the running job is this one */
+	f.survivor = job_param_str(j, "survivor");
+	/* resumed after the victim's DRBD reconnected: the flag is gone */
+	if (job_param_bool(j, "checked")) {
+		job_step_done(j, 0, NULL);
+		return;
+	}
+	if (repair_check(&f, victim, sizeof(victim), why, sizeof(why)) != 0) {
+		job_step_done(j, -EPERM, "%s", why);
+		return;
+	}
+	json_object_set_boolean_member(job_params(j), "checked", TRUE);
+	if (job_params_save(j) != 0) {
+		job_step_done(j, -EIO, "cannot store the job's progress in the database");
+		return;
+	}
+	job_step_done(j, 0, NULL);
+}
+
+static void
+repair_cib_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	job_step_done(arg, rc, "%s", error != NULL ? error : "");
+}
+
+static void
+repair_standby(struct job_ctx *j)
+{
+	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), true, repair_cib_done, j);
+}
+
+static void
+repair_unstandby(struct job_ctx *j)
+{
+	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), false, repair_cib_done, j);
+}
+
+static void
+repair_unfence(struct job_ctx *j)
+{
+	cib_async_unfence(job_hpd(j), repair_cib_done, j);
+}
+
+/* The survivor serves; nothing of the victim runs, DRBD included. */
+static int
+repair_moved(struct job_ctx *j, char *why, size_t len)
+{
+	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
+	const char *survivor = job_param_str(j, "survivor"), *victim = job_param_str(j, "victim");
+
+	if (s == NULL || s->cib_rc != 0) {
+		snprintf(why, len, "Pacemaker does not answer here");
+		return 0;
+	}
+	for (unsigned i = 0; i < s->cib.nrsc; i++)
+		for (unsigned k = 0; k < s->cib.rsc[i].nnodes; k++)
+			if (strcmp(s->cib.rsc[i].nodes[k], victim) == 0) {
+				snprintf(why, len, "%s still runs %s", victim, s->cib.rsc[i].id);
+				return 0;
+			}
+	if (strcmp(s->cib.active_node, survivor) == 0 &&
+	    strcmp(s->cib.failover_ip_node, survivor) == 0)
+		return 1;
+	if (s->cib.nfailed > 0) {
+		const struct fo_failed_action *fa = &s->cib.failed[0];
+
+		snprintf(why, len, "%s of %s failed on %s%s%s", fa->op, fa->rsc, fa->node,
+		    *fa->reason ? ": " : "", fa->reason);
+	} else {
+		snprintf(why, len, "the service runs on %s, not yet on %s",
+		    *s->cib.active_node ? s->cib.active_node : "no node", survivor);
+	}
+	return 0;
+}
+
+static void
+repair_wait_moved(struct job_ctx *j)
+{
+	job_wait_start(j, repair_moved, REPAIR_MOVE_TIMEOUT_S,
+	    "the victim's standby (its services and DRBD stopped, the survivor serving)");
+}
+
+static void
+repair_act(struct job_ctx *j, const char *who, const char *action)
+{
+	JsonObject *p = json_object_new();
+
+	json_object_set_string_member(p, "resource", job_param_str(j, "resource"));
+	job_node_act(j, repair_on_peer(j, who), action, p);
+	json_object_unref(p);
+}
+
+static void
+repair_discard(struct job_ctx *j)
+{
+	repair_act(j, "victim", NODE_ACT_SB_DISCARD);
+}
+
+static void
+repair_connect(struct job_ctx *j)
+{
+	repair_act(j, "survivor", NODE_ACT_SB_CONNECT);
+}
+
+struct repair_mem {
+	int64_t waiting_since_us;   /* monotonic: the resync wait began */
+};
+
+static int
+repair_synced(struct job_ctx *j, char *why, size_t len)
+{
+	struct repair_mem *m = job_get_data(j);
+	JsonNode *n = drbd_watch_status(job_hpd(j));
+	JsonObject *o;
+	const char *disk, *peer_disk, *conn;
+	double pct;
+	int64_t rate;
+	int rc = 0;
+
+	if (m == NULL) {
+		m = g_new0(struct repair_mem, 1);
+		m->waiting_since_us = g_get_monotonic_time();
+		job_set_data(j, m, g_free);
+	}
+	if (n == NULL) {
+		snprintf(why, len, "DRBD's state is not known here");
+		return 0;
+	}
+	o = json_node_get_object(n);
+	disk = json_object_get_string_member_with_default(o, "disk", NULL);
+	peer_disk = json_object_get_string_member_with_default(o, "peer_disk", NULL);
+	conn = json_object_get_string_member_with_default(o, "connection", NULL);
+	pct = json_object_get_null_member(o, "sync_percent") ? -1 :
+	    json_object_get_double_member_with_default(o, "sync_percent", -1);
+	rate = json_object_get_null_member(o, "rate_kib_s") ? -1 :
+	    json_object_get_int_member_with_default(o, "rate_kib_s", -1);
+	disk = disk != NULL ? disk : "";
+	peer_disk = peer_disk != NULL ? peer_disk : "";
+	conn = conn != NULL ? conn : "";
+	if (strcmp(conn, "Connected") == 0 && strcmp(disk, "UpToDate") == 0 &&
+	    strcmp(peer_disk, "UpToDate") == 0) {
+		job_step_progress(j, 100, -1);
+		rc = 1;
+	} else if (strcmp(conn, "StandAlone") == 0 && g_get_monotonic_time() -
+	    m->waiting_since_us > (int64_t)REPAIR_CONNECT_TIMEOUT_S * G_USEC_PER_SEC) {
+		snprintf(why, len, "DRBD stays StandAlone: the nodes did not accept the "
+		    "resolution (see the kernel log of both nodes)");
+		rc = -EIO;
+	} else {
+		snprintf(why, len, "DRBD is %s, %s/%s", *conn ? conn : "unknown",
+		    *disk ? disk : "?", *peer_disk ? peer_disk : "?");
+		if (strncmp(conn, "Sync", 4) == 0)
+			job_step_progress(j, pct >= 0 ? (int)pct : -1, rate);
+	}
+	json_node_unref(n);
+	return rc;
+}
+
+static void
+repair_wait_sync(struct job_ctx *j)
+{
+	job_wait_start(j, repair_synced, 0, "the resync");
+}
+
+static void
+repair_settle(struct job_ctx *j)
+{
+	cib_async_prefer(job_hpd(j), job_param_str(j, "survivor"), FO_PREFER_STAY,
+	    repair_cib_done, j);
+}
+
+/* name, resumable, has undo */
+static const struct job_step_def repair_steps[] = {
+	{ "check that the repair is allowed", true, false },
+	{ "put the victim in standby (its services stop, DRBD goes down)", true, true },
+	{ "remove DRBD's fence constraint", true, false },
+	{ "wait until the survivor serves and the victim runs nothing", true, false },
+	{ "reconnect the victim's DRBD discarding its changes", true, false },
+	{ "reconnect the survivor's DRBD", true, false },
+	{ "wait for the resync of the changed blocks", true, false },
+	{ "take the victim out of standby", true, false },
+	{ "keep the service on the survivor (no failback)", true, false },
+};
+
+static const struct job_step_impl repair_impl[] = {
+	{ repair_check_step, NULL },
+	{ repair_standby, repair_unstandby },
+	{ repair_unfence, NULL },
+	{ repair_wait_moved, NULL },
+	{ repair_discard, NULL },
+	{ repair_connect, NULL },
+	{ repair_wait_sync, NULL },
+	{ repair_unstandby, NULL },
+	{ repair_settle, NULL },
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(repair_steps) == G_N_ELEMENTS(repair_impl));
+
+static void
+repair_finished(struct job_ctx *j, enum job_state end)
+{
+	if (end == JOB_DONE)
+		hpd_event(job_hpd(j), EV_NOTICE, REPAIR_SUBSYSTEM, job_id(j), "split brain "
+		    "repaired: %s kept its data, %s resynced from it and runs as the passive node",
+		    job_param_str(j, "survivor"), job_param_str(j, "victim"));
+}
+
+const struct job_kind job_repair_kind = {
+	.def = { "repair-split-brain", repair_steps, G_N_ELEMENTS(repair_steps) },
+	.impl = repair_impl,
+	.finished = repair_finished,
+};
+
+int
+job_repair_start(struct hpd *d, const char *survivor, int64_t *id, char *err,
+    size_t errlen)
+{
+	struct repair_facts f;
+	struct repair_bufs b;
+	char victim[64], hint[320];
+	JsonObject *p;
+	int rc;
+
+	repair_facts_get(d, &f, &b);
+	f.survivor = survivor;
+	if ((rc = repair_check(&f, victim, sizeof(victim), err, errlen)) != 0)
+		return rc;
+	repair_fallback_text(survivor, hint, sizeof(hint));
+	p = json_object_new();
+	json_object_set_string_member(p, "survivor", survivor);
+	json_object_set_string_member(p, "victim", victim);
+	json_object_set_string_member(p, "resource", DRBD_RESOURCE_DEFAULT);
+	json_object_set_string_member(p, JOB_PARAM_FAILURE_HINT, hint);
+	rc = job_run_start(d, &job_repair_kind, p, id, err, errlen);
+	json_object_unref(p);
+	return rc;
+}
