@@ -102,13 +102,17 @@ operate_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg)
  * cluster may adopt it over a standby change made a moment before (seen:
  * an unstandby right after a node's restart came undone).  So the status
  * is looked at again a little later, and the change written once more if
- * it did not stick. */
+ * it did not stick.  Not when the node left the cluster meanwhile: its
+ * standby may then have been changed on purpose from its side when it came
+ * back (seen: node1 put node2 in standby, node2 restarted and was taken out
+ * of standby on its own, and node1's look 8 s later put it back). */
 #define OPERATE_RECHECK_S 8
 
 struct operate_recheck {
 	struct hpd *d;
 	char node[64];
 	bool on;
+	unsigned ticks;           /* seconds since the write */
 };
 
 static void
@@ -124,14 +128,23 @@ operate_recheck(gpointer arg)
 {
 	struct operate_recheck *r = arg;
 	const struct cluster_snap *s = cluster_status_snap(r->d);
+	const struct fo_node_status *n = NULL;
 
 	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
-		if (strcmp(s->cib.nodes[i].name, r->node) == 0 && s->cib.nodes[i].standby != r->on) {
-			hpd_event(r->d, EV_WARNING, OPERATE_SUBSYSTEM, 0, "the standby %s of %s did "
-			    "not stick (the cluster took an older configuration): writing it again",
-			    r->on ? "on" : "off", r->node);
-			cib_async_standby(r->d, r->node, r->on, operate_rechecked, NULL);
-		}
+		if (strcmp(s->cib.nodes[i].name, r->node) == 0)
+			n = &s->cib.nodes[i];
+	if (n != NULL && !n->online) {
+		g_free(r);      /* it left: what it comes back with is not ours to judge */
+		return G_SOURCE_REMOVE;
+	}
+	if (++r->ticks < OPERATE_RECHECK_S)
+		return G_SOURCE_CONTINUE;
+	if (n != NULL && n->standby != r->on) {
+		hpd_event(r->d, EV_WARNING, OPERATE_SUBSYSTEM, 0, "the standby %s of %s did "
+		    "not stick (the cluster took an older configuration): writing it again",
+		    r->on ? "on" : "off", r->node);
+		cib_async_standby(r->d, r->node, r->on, operate_rechecked, NULL);
+	}
 	g_free(r);
 	return G_SOURCE_REMOVE;
 }
@@ -147,7 +160,7 @@ operate_standby_done(struct hpd *d, int rc, const char *error, void *arg)
 		r->d = d;
 		g_strlcpy(r->node, c->node, sizeof(r->node));
 		r->on = c->on;
-		g_timeout_add_seconds(OPERATE_RECHECK_S, operate_recheck, r);
+		g_timeout_add_seconds(1, operate_recheck, r);
 	}
 	operate_done(d, rc, error, arg);
 }
