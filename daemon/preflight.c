@@ -218,13 +218,15 @@ pf_check_clock(const struct preflight_facts *p, const struct preflight_request *
     struct preflight_report *r)
 {
 	int64_t off = req->clock_offset_us, abs_us = off < 0 ? -off : off;
+	int64_t err_us = req->clock_rtt_us > 0 ? req->clock_rtt_us / 2 : 0;
 
 	if (p == NULL) {
 		pf_add(r, PREFLIGHT_CLOCK, PREFLIGHT_SKIPPED, "",
 		    "not checked: the peer's clock is unknown");
 		return;
 	}
-	if (abs_us <= PREFLIGHT_CLOCK_MAX_US) {
+	/* Refused only when the clocks are surely too far apart. */
+	if (abs_us - err_us <= PREFLIGHT_CLOCK_MAX_US) {
 		pf_add(r, PREFLIGHT_CLOCK, PREFLIGHT_OK, "", "the clocks are %.3f s apart",
 		    (double)abs_us / 1e6);
 		return;

@@ -130,6 +130,9 @@ struct preflight_request {
 	enum preflight_peer_status peer_status;
 	char peer_detail[640];               /* peer_client's message when no facts */
 	int64_t clock_offset_us;             /* the peer's wall clock minus ours */
+	/* The round trip it was measured over: the offset is known to within
+	 * half of it (a loaded node answering late looks ahead). */
+	int64_t clock_rtt_us;
 	enum preflight_arp arp;
 	char arp_mac[24];
 	char arp_detail[256];

@@ -157,6 +157,7 @@ pf_peer_done(struct hpd *d, const struct peer_reply *pr, void *arg)
 		r->req.peer_status = PREFLIGHT_PEER_FACTS;
 		r->peer = pr->facts;
 		r->req.clock_offset_us = pr->clock_offset_us;
+		r->req.clock_rtt_us = pr->rtt_us;
 		break;
 	case PEER_E_UNREACHABLE:
 		r->req.peer_status = PREFLIGHT_PEER_NO_ANSWER;
