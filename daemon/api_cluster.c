@@ -26,6 +26,13 @@ api_reply_job(SoupServerMessage *msg, int64_t id)
 	json_node_unref(n);
 }
 
+void
+api_reply_job_refused(SoupServerMessage *msg, int rc, const char *err)
+{
+	api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
+	    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
+}
+
 JsonObject *
 api_body_object(SoupServerMessage *msg, JsonParser *parser)
 {

@@ -29,6 +29,9 @@ const char *api_body_string(JsonObject *o, const char *member);
 
 /* 202 {"job": ID}: a job was started. */
 void api_reply_job(SoupServerMessage *msg, int64_t id);
+/* A job that was not started: -EINVAL 400, -EIO 500, else (not now,
+ * another job) 409, with ERR. */
+void api_reply_job_refused(SoupServerMessage *msg, int rc, const char *err);
 
 /* POST /api/v1/cluster {"peer", "password", "failover_ip", "interface",
  *   "confirm": "YES"} -> 202 {"job": ID}: Create cluster (job_create.h).

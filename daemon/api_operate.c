@@ -166,8 +166,7 @@ api_node_power(struct api_server *api, SoupServerMessage *msg, bool reboot)
 	    json_object_get_boolean_member_with_default(body, "force", FALSE), &id, err,
 	    sizeof(err));
 	if (rc != 0) {
-		api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
-		    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
+		api_reply_job_refused(msg, rc, err);
 		return;
 	}
 	api_reply_job(msg, id);
@@ -217,9 +216,10 @@ api_cluster_dissolve(struct api_server *api, SoupServerMessage *msg,
 	}
 	rc = job_dissolve_start(d, &req, &id, err, sizeof(err));
 	if (rc != 0) {
-		api_reply_error(msg, req.via_failover_ip ? SOUP_STATUS_FORBIDDEN : rc == -EINVAL ?
-		    SOUP_STATUS_BAD_REQUEST : rc == -EIO ? SOUP_STATUS_INTERNAL_SERVER_ERROR :
-		    SOUP_STATUS_CONFLICT, "%s", err);
+		if (req.via_failover_ip)
+			api_reply_error(msg, SOUP_STATUS_FORBIDDEN, "%s", err);
+		else
+			api_reply_job_refused(msg, rc, err);
 		return;
 	}
 	api_reply_job(msg, id);
@@ -248,8 +248,7 @@ api_cluster_repair(struct api_server *api, SoupServerMessage *msg,
 	rc = job_repair_start(api_server_hpd(api), api_body_string(body, "survivor"), &id, err,
 	    sizeof(err));
 	if (rc != 0) {
-		api_reply_error(msg, rc == -EINVAL ? SOUP_STATUS_BAD_REQUEST : rc == -EIO ?
-		    SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT, "%s", err);
+		api_reply_job_refused(msg, rc, err);
 		return;
 	}
 	api_reply_job(msg, id);

@@ -689,3 +689,43 @@ drbd_watch_status(struct hpd *d)
 	    w->p ? drbd_ev_resource(w->p, DRBD_WATCH_RESOURCE) : NULL, &w->sb,
 	    w->rate_kib_s);
 }
+
+static void
+sync_str(JsonObject *o, const char *name, char *out, size_t len)
+{
+	const char *v = !json_object_has_member(o, name) ||
+	    json_object_get_null_member(o, name) ? NULL :
+	    json_object_get_string_member_with_default(o, name, NULL);
+
+	g_strlcpy(out, v != NULL ? v : "", len);
+}
+
+bool
+drbd_watch_sync_state(struct hpd *d, struct drbd_watch_sync *out)
+{
+	JsonNode *n = drbd_watch_status(d);
+	JsonObject *o;
+	JsonNode *sb;
+
+	memset(out, 0, sizeof(*out));
+	out->percent = -1;
+	out->rate_kib_s = -1;
+	out->out_of_sync_kib = -1;
+	if (n == NULL)
+		return false;
+	o = json_node_get_object(n);
+	sync_str(o, "connection", out->connection, sizeof(out->connection));
+	sync_str(o, "disk", out->disk, sizeof(out->disk));
+	sync_str(o, "peer_disk", out->peer_disk, sizeof(out->peer_disk));
+	if (json_object_has_member(o, "sync_percent") && !json_object_get_null_member(o, "sync_percent"))
+		out->percent = json_object_get_double_member(o, "sync_percent");
+	if (json_object_has_member(o, "rate_kib_s") && !json_object_get_null_member(o, "rate_kib_s"))
+		out->rate_kib_s = json_object_get_int_member(o, "rate_kib_s");
+	if (json_object_has_member(o, "out_of_sync_kib") &&
+	    !json_object_get_null_member(o, "out_of_sync_kib"))
+		out->out_of_sync_kib = json_object_get_int_member(o, "out_of_sync_kib");
+	sb = json_object_get_member(o, "split_brain");
+	out->split_brain = sb != NULL && !JSON_NODE_HOLDS_NULL(sb);
+	json_node_unref(n);
+	return true;
+}

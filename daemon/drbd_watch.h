@@ -36,6 +36,20 @@ void drbd_watch_stop(struct hpd *d);
 /* NULL when there is no data device, else the resource's state. */
 JsonNode *drbd_watch_status(struct hpd *d);
 
+/* The replication as jobs that wait on it read it: "" for what is not
+ * known, percent and rate < 0 when no sync runs or it is unknown. */
+struct drbd_watch_sync {
+	char connection[32];       /* "Connected", "SyncSource", "StandAlone", ... */
+	char disk[32];             /* this node's: "UpToDate", "Inconsistent", ... */
+	char peer_disk[32];
+	double percent;
+	int64_t rate_kib_s;
+	int64_t out_of_sync_kib;   /* < 0: unknown */
+	bool split_brain;          /* reported and not yet repaired */
+};
+/* false when there is no data device. */
+bool drbd_watch_sync_state(struct hpd *d, struct drbd_watch_sync *out);
+
 /* ------------------------------------------------------------- pure */
 /* KiB/s from two out-of-sync samples (monotonic µs); -1 when unknown
  * (no earlier sample, no time between them); 0 when out-of-sync grew. */

@@ -27,3 +27,9 @@ job_node_act(struct job_ctx *j, bool on_peer, const char *name, JsonObject *para
 	else
 		node_act_run(job_hpd(j), name, params, job_act_done, j);
 }
+
+void
+job_cib_done(struct hpd *d, int rc, const char *error, void *arg)
+{
+	job_step_done(arg, rc, "%s", error != NULL ? error : "");
+}

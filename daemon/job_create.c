@@ -443,10 +443,7 @@ create_active_here(struct job_ctx *j, char *why, size_t len)
 	if (strcmp(s->cib.failover_ip_node, me) == 0 && s->cib.local_active)
 		return 1;
 	if (s->cib.nfailed > 0) {
-		const struct fo_failed_action *f = &s->cib.failed[0];
-
-		snprintf(why, len, "%s of %s failed on %s%s%s", f->op, f->rsc, f->node,
-		    *f->reason ? ": " : "", f->reason);
+		fo_failed_action_text(&s->cib.failed[0], why, len);
 	} else {
 		snprintf(why, len, "the failover IP runs on %s",
 		    *s->cib.failover_ip_node ? s->cib.failover_ip_node : "no node yet");
@@ -508,58 +505,35 @@ static int
 create_synced(struct job_ctx *j, char *why, size_t len)
 {
 	struct create_mem *m = create_mem(j);
-	JsonNode *n = drbd_watch_status(job_hpd(j));
-	JsonObject *o = n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-	const char *disk, *peer_disk, *conn;
-	double pct;
-	int64_t rate;
-	int rc = 0;
+	struct drbd_watch_sync st;
 
-	if (o == NULL) {
+	if (!drbd_watch_sync_state(job_hpd(j), &st)) {
 		snprintf(why, len, "DRBD's state is not known yet");
-		goto out;
+		return 0;
 	}
-	disk = json_object_get_string_member_with_default(o, "disk", "");
-	peer_disk = json_object_get_string_member_with_default(o, "peer_disk", "");
-	conn = json_object_get_string_member_with_default(o, "connection", "");
-	if (disk == NULL)
-		disk = "";
-	if (peer_disk == NULL)
-		peer_disk = "";
-	if (conn == NULL)
-		conn = "";
-	pct = json_object_get_null_member(o, "sync_percent") ? -1 :
-	    json_object_get_double_member_with_default(o, "sync_percent", -1);
-	rate = json_object_get_null_member(o, "rate_kib_s") ? -1 :
-	    json_object_get_int_member_with_default(o, "rate_kib_s", -1);
-	if (strcmp(disk, "UpToDate") == 0 && strcmp(peer_disk, "UpToDate") == 0) {
+	if (strcmp(st.disk, "UpToDate") == 0 && strcmp(st.peer_disk, "UpToDate") == 0) {
 		job_step_progress(j, 100, -1);
-		rc = 1;
-		goto out;
+		return 1;
 	}
-	if (strcmp(disk, "Failed") == 0 || strcmp(disk, "Diskless") == 0) {
+	if (strcmp(st.disk, "Failed") == 0 || strcmp(st.disk, "Diskless") == 0) {
 		snprintf(why, len, "this node's DRBD disk is %s: check the backing device %s",
-		    disk, job_hpd(j)->cfg.data_device);
-		rc = -EIO;
-		goto out;
+		    st.disk, job_hpd(j)->cfg.data_device);
+		return -EIO;
 	}
-	if (strcmp(conn, "Connected") != 0 && strncmp(conn, "Sync", 4) != 0) {
+	if (strcmp(st.connection, "Connected") != 0 && strncmp(st.connection, "Sync", 4) != 0) {
 		if (m->disconnected_since_us == 0)
 			m->disconnected_since_us = g_get_monotonic_time();
 		if (g_get_monotonic_time() - m->disconnected_since_us >
 		    (int64_t)CREATE_SYNC_DISCONNECTED_S * G_USEC_PER_SEC) {
 			snprintf(why, len, "DRBD has been %s from the peer for %d s",
-			    *conn ? conn : "disconnected", CREATE_SYNC_DISCONNECTED_S);
-			rc = -EIO;
+			    *st.connection ? st.connection : "disconnected", CREATE_SYNC_DISCONNECTED_S);
+			return -EIO;
 		}
-		goto out;
+		return 0;
 	}
 	m->disconnected_since_us = 0;
-	job_step_progress(j, pct >= 0 ? (int)pct : -1, rate);
-out:
-	if (n != NULL)
-		json_node_unref(n);
-	return rc;
+	job_step_progress(j, st.percent >= 0 ? (int)st.percent : -1, st.rate_kib_s);
+	return 0;
 }
 
 static void

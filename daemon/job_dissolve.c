@@ -160,21 +160,15 @@ step_check(struct job_ctx *j)
  * unmount, and the copies would differ in exactly those writes (seen in
  * the uml lab). */
 static void
-cib_done(struct hpd *d, int rc, const char *error, void *arg)
-{
-	job_step_done(arg, rc, "%s", error != NULL ? error : "");
-}
-
-static void
 stop_service(struct job_ctx *j)
 {
-	cib_async_service(job_hpd(j), false, cib_done, j);
+	cib_async_service(job_hpd(j), false, job_cib_done, j);
 }
 
 static void
 start_service(struct job_ctx *j)
 {
-	cib_async_service(job_hpd(j), true, cib_done, j);
+	cib_async_service(job_hpd(j), true, job_cib_done, j);
 }
 
 static int

@@ -28,14 +28,13 @@
 
 struct repair_bufs {
 	struct store_cluster cluster;
-	char job_kind[32];
 };
 
 static void
 repair_facts_get(struct hpd *d, struct repair_facts *f, struct repair_bufs *b)
 {
 	const struct cluster_snap *s = cluster_status_snap(d);
-	JsonNode *drbd = drbd_watch_status(d), *job = job_run_status(d);
+	struct drbd_watch_sync st;
 
 	memset(f, 0, sizeof(*f));
 	memset(b, 0, sizeof(*b));
@@ -43,15 +42,7 @@ repair_facts_get(struct hpd *d, struct repair_facts *f, struct repair_bufs *b)
 	f->clustered = store_cluster_get(d->store, &b->cluster) == 0 &&
 	    strcmp(b->cluster.role, STORE_ROLE_CLUSTERED) == 0;
 	f->peer = b->cluster.peer;
-	if (job != NULL) {
-		JsonObject *o = json_node_get_object(job);
-
-		g_strlcpy(b->job_kind, json_object_get_string_member_with_default(o, "kind", "?"),
-		    sizeof(b->job_kind));
-		f->job_kind = b->job_kind;
-		f->job_id = json_object_get_int_member(o, "id");
-		json_node_unref(job);
-	}
+	f->job_kind = job_run_current(d, &f->job_id);
 	f->stack_up = s != NULL && s->cib_rc == 0;
 	if (f->stack_up) {
 		for (unsigned i = 0; i < s->cib.nnodes; i++)
@@ -59,14 +50,8 @@ repair_facts_get(struct hpd *d, struct repair_facts *f, struct repair_bufs *b)
 				f->peer_online = s->cib.nodes[i].online;
 		f->maintenance = s->cib.maintenance_mode;
 	}
-	if (drbd != NULL) {
-		JsonObject *o = json_node_get_object(drbd);
-		JsonNode *sb = json_object_get_member(o, "split_brain");
-
-		f->has_data = true;
-		f->split_brain = sb != NULL && !JSON_NODE_HOLDS_NULL(sb);
-		json_node_unref(drbd);
-	}
+	f->has_data = drbd_watch_sync_state(d, &st);
+	f->split_brain = st.split_brain;
 }
 
 static bool
@@ -104,28 +89,23 @@ repair_check_step(struct job_ctx *j)
 	job_step_done(j, 0, NULL);
 }
 
-static void
-repair_cib_done(struct hpd *d, int rc, const char *error, void *arg)
-{
-	job_step_done(arg, rc, "%s", error != NULL ? error : "");
-}
 
 static void
 repair_standby(struct job_ctx *j)
 {
-	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), true, repair_cib_done, j);
+	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), true, job_cib_done, j);
 }
 
 static void
 repair_unstandby(struct job_ctx *j)
 {
-	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), false, repair_cib_done, j);
+	cib_async_standby(job_hpd(j), job_param_str(j, "victim"), false, job_cib_done, j);
 }
 
 static void
 repair_unfence(struct job_ctx *j)
 {
-	cib_async_unfence(job_hpd(j), repair_cib_done, j);
+	cib_async_unfence(job_hpd(j), job_cib_done, j);
 }
 
 /* The survivor serves; nothing of the victim runs, DRBD included. */
@@ -149,10 +129,7 @@ repair_moved(struct job_ctx *j, char *why, size_t len)
 	    strcmp(s->cib.failover_ip_node, survivor) == 0)
 		return 1;
 	if (s->cib.nfailed > 0) {
-		const struct fo_failed_action *fa = &s->cib.failed[0];
-
-		snprintf(why, len, "%s of %s failed on %s%s%s", fa->op, fa->rsc, fa->node,
-		    *fa->reason ? ": " : "", fa->reason);
+		fo_failed_action_text(&s->cib.failed[0], why, len);
 	} else {
 		snprintf(why, len, "the service runs on %s, not yet on %s",
 		    *s->cib.active_node ? s->cib.active_node : "no node", survivor);
@@ -197,50 +174,33 @@ static int
 repair_synced(struct job_ctx *j, char *why, size_t len)
 {
 	struct repair_mem *m = job_get_data(j);
-	JsonNode *n = drbd_watch_status(job_hpd(j));
-	JsonObject *o;
-	const char *disk, *peer_disk, *conn;
-	double pct;
-	int64_t rate;
-	int rc = 0;
+	struct drbd_watch_sync st;
 
 	if (m == NULL) {
 		m = g_new0(struct repair_mem, 1);
 		m->waiting_since_us = g_get_monotonic_time();
 		job_set_data(j, m, g_free);
 	}
-	if (n == NULL) {
+	if (!drbd_watch_sync_state(job_hpd(j), &st)) {
 		snprintf(why, len, "DRBD's state is not known here");
 		return 0;
 	}
-	o = json_node_get_object(n);
-	disk = json_object_get_string_member_with_default(o, "disk", NULL);
-	peer_disk = json_object_get_string_member_with_default(o, "peer_disk", NULL);
-	conn = json_object_get_string_member_with_default(o, "connection", NULL);
-	pct = json_object_get_null_member(o, "sync_percent") ? -1 :
-	    json_object_get_double_member_with_default(o, "sync_percent", -1);
-	rate = json_object_get_null_member(o, "rate_kib_s") ? -1 :
-	    json_object_get_int_member_with_default(o, "rate_kib_s", -1);
-	disk = disk != NULL ? disk : "";
-	peer_disk = peer_disk != NULL ? peer_disk : "";
-	conn = conn != NULL ? conn : "";
-	if (strcmp(conn, "Connected") == 0 && strcmp(disk, "UpToDate") == 0 &&
-	    strcmp(peer_disk, "UpToDate") == 0) {
+	if (strcmp(st.connection, "Connected") == 0 && strcmp(st.disk, "UpToDate") == 0 &&
+	    strcmp(st.peer_disk, "UpToDate") == 0) {
 		job_step_progress(j, 100, -1);
-		rc = 1;
-	} else if (strcmp(conn, "StandAlone") == 0 && g_get_monotonic_time() -
+		return 1;
+	}
+	if (strcmp(st.connection, "StandAlone") == 0 && g_get_monotonic_time() -
 	    m->waiting_since_us > (int64_t)REPAIR_CONNECT_TIMEOUT_S * G_USEC_PER_SEC) {
 		snprintf(why, len, "DRBD stays StandAlone: the nodes did not accept the "
 		    "resolution (see the kernel log of both nodes)");
-		rc = -EIO;
-	} else {
-		snprintf(why, len, "DRBD is %s, %s/%s", *conn ? conn : "unknown",
-		    *disk ? disk : "?", *peer_disk ? peer_disk : "?");
-		if (strncmp(conn, "Sync", 4) == 0)
-			job_step_progress(j, pct >= 0 ? (int)pct : -1, rate);
+		return -EIO;
 	}
-	json_node_unref(n);
-	return rc;
+	snprintf(why, len, "DRBD is %s, %s/%s", *st.connection ? st.connection : "unknown",
+	    *st.disk ? st.disk : "?", *st.peer_disk ? st.peer_disk : "?");
+	if (strncmp(st.connection, "Sync", 4) == 0)
+		job_step_progress(j, st.percent >= 0 ? (int)st.percent : -1, st.rate_kib_s);
+	return 0;
 }
 
 static void
@@ -253,7 +213,7 @@ static void
 repair_settle(struct job_ctx *j)
 {
 	cib_async_prefer(job_hpd(j), job_param_str(j, "survivor"), FO_PREFER_STAY,
-	    repair_cib_done, j);
+	    job_cib_done, j);
 }
 
 /* name, resumable, has undo */

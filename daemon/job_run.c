@@ -319,6 +319,15 @@ job_run_resume(struct hpd *d, const struct job_kind *const *kinds, int nkinds)
 	return 0;
 }
 
+const char *
+job_run_current(struct hpd *d, int64_t *id)
+{
+	if (d->job == NULL)
+		return NULL;
+	*id = d->job->id;
+	return d->job->kind->def.kind;
+}
+
 JsonNode *
 job_run_status(struct hpd *d)
 {

@@ -74,6 +74,9 @@ gpointer job_get_data(struct job_ctx *j);
  * "state", "step", "step_index", "steps", "percent", "rate_kib_s",
  * "started"}. */
 JsonNode *job_run_status(struct hpd *d);
+/* The running job's kind ("takeover"; a constant) and *ID, or NULL when
+ * none runs: what a refusal names ("job 7 (takeover) is running"). */
+const char *job_run_current(struct hpd *d, int64_t *id);
 /* Job ID, running or ended: {"id", "kind", "state", "step", "step_index",
  * "finished"} and while running the job_run_status members, once ended
  * "result" and "error".  NULL when there is no such job. */

@@ -9,6 +9,7 @@
 #include "cluster_snap.h"
 #include "cluster_status.h"
 #include "drbd_watch.h"
+#include "job_act.h"
 #include "job_takeover.h"
 #include "job_wait.h"
 #include "store.h"
@@ -57,23 +58,14 @@ takeover_mem(struct job_ctx *j)
 /* Strings the facts point into. */
 struct takeover_bufs {
 	struct store_cluster cluster;
-	char active[64], target_disk[32], job_kind[32];
+	char active[64], target_disk[32];
 };
-
-static const char *
-json_str(JsonObject *o, const char *name)
-{
-	JsonNode *n = o != NULL ? json_object_get_member(o, name) : NULL;
-
-	return n != NULL && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_string(n) : NULL;
-}
 
 static void
 job_takeover_facts(struct hpd *d, struct takeover_facts *f, struct takeover_bufs *b)
 {
 	const struct cluster_snap *s = cluster_status_snap(d);
-	JsonNode *drbd = drbd_watch_status(d), *job = job_run_status(d);
-	JsonObject *o;
+	struct drbd_watch_sync st;
 
 	memset(f, 0, sizeof(*f));
 	memset(b, 0, sizeof(*b));
@@ -83,14 +75,7 @@ job_takeover_facts(struct hpd *d, struct takeover_facts *f, struct takeover_bufs
 	f->peer = b->cluster.peer;
 	f->sync_percent = -1;
 	f->out_of_sync_kib = -1;
-	if (job != NULL) {
-		o = json_node_get_object(job);
-		g_strlcpy(b->job_kind, json_str(o, "kind") ? json_str(o, "kind") : "?",
-		    sizeof(b->job_kind));
-		f->job_kind = b->job_kind;
-		f->job_id = json_object_get_int_member(o, "id");
-		json_node_unref(job);
-	}
+	f->job_kind = job_run_current(d, &f->job_id);
 	f->stack_up = s != NULL && s->cib_rc == 0;
 	if (f->stack_up) {
 		for (unsigned i = 0; i < s->cib.nnodes; i++) {
@@ -110,26 +95,17 @@ job_takeover_facts(struct hpd *d, struct takeover_facts *f, struct takeover_bufs
 				f->target_standby = n->standby;
 		}
 	}
-	if (drbd != NULL) {
-		const char *disk;
-		bool target_local;
-
-		o = json_node_get_object(drbd);
-		f->has_data = true;
+	if (drbd_watch_sync_state(d, &st)) {
 		/* DRBD here sees its own disk and the peer's. */
-		target_local = strcmp(b->active, f->local) != 0;
-		disk = json_str(o, target_local ? "disk" : "peer_disk");
-		g_strlcpy(b->target_disk, disk != NULL ? disk : "", sizeof(b->target_disk));
+		bool target_local = strcmp(b->active, f->local) != 0;
+
+		f->has_data = true;
+		g_strlcpy(b->target_disk, target_local ? st.disk : st.peer_disk,
+		    sizeof(b->target_disk));
 		f->target_disk = b->target_disk;
-		if (json_object_has_member(o, "sync_percent") &&
-		    !json_object_get_null_member(o, "sync_percent"))
-			f->sync_percent = json_object_get_double_member(o, "sync_percent");
-		if (json_object_has_member(o, "rate_kib_s") && !json_object_get_null_member(o, "rate_kib_s"))
-			f->rate_kib_s = json_object_get_int_member(o, "rate_kib_s");
-		if (json_object_has_member(o, "out_of_sync_kib") &&
-		    !json_object_get_null_member(o, "out_of_sync_kib"))
-			f->out_of_sync_kib = json_object_get_int_member(o, "out_of_sync_kib");
-		json_node_unref(drbd);
+		f->sync_percent = st.percent;
+		f->rate_kib_s = st.rate_kib_s;
+		f->out_of_sync_kib = st.out_of_sync_kib;
 	}
 }
 
@@ -157,11 +133,6 @@ takeover_check_step(struct job_ctx *j)
 	job_step_done(j, 0, NULL);
 }
 
-static void
-takeover_cib_done(struct hpd *d, int rc, const char *error, void *arg)
-{
-	job_step_done(arg, rc, "%s", error != NULL ? error : "");
-}
 
 static struct svc_probe *takeover_probe(struct hpd *d);
 
@@ -173,7 +144,7 @@ takeover_prefer(struct job_ctx *j)
 	/* probing from before the move: its gap is the whole outage */
 	if (m->probe == NULL)
 		m->probe = takeover_probe(job_hpd(j));
-	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_MOVE, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_MOVE, job_cib_done, j);
 }
 
 /* Undo: the service prefers the old node again, as before, with no
@@ -182,7 +153,7 @@ takeover_prefer(struct job_ctx *j)
 static void
 takeover_unprefer(struct job_ctx *j)
 {
-	cib_async_prefer(job_hpd(j), job_param_str(j, "from"), FO_PREFER_STAY, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "from"), FO_PREFER_STAY, job_cib_done, j);
 }
 
 /* The note for the job's result: who is active now and how long the
@@ -239,10 +210,7 @@ takeover_swapped(struct job_ctx *j, char *why, size_t len)
 		return takeover_swapped(j, why, len);
 	}
 	if (s->cib.nfailed > 0) {
-		const struct fo_failed_action *fa = &s->cib.failed[0];
-
-		snprintf(why, len, "%s of %s failed on %s%s%s", fa->op, fa->rsc, fa->node,
-		    *fa->reason ? ": " : "", fa->reason);
+		fo_failed_action_text(&s->cib.failed[0], why, len);
 	} else {
 		snprintf(why, len, "the failover IP is on %s, the service on %s",
 		    *s->cib.failover_ip_node ? s->cib.failover_ip_node : "no node",
@@ -286,7 +254,7 @@ takeover_wait(struct job_ctx *j)
 static void
 takeover_settle(struct job_ctx *j)
 {
-	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_STAY, takeover_cib_done, j);
+	cib_async_prefer(job_hpd(j), job_param_str(j, "to"), FO_PREFER_STAY, job_cib_done, j);
 }
 
 /* name, resumable, has undo */

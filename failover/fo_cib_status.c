@@ -6,6 +6,7 @@
  * up logging, and nowhere when it did not.) */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,4 +500,11 @@ fo_rsc_role_name(enum fo_rsc_role role)
 	default:
 		return RSC_ROLE_UNKNOWN_S;
 	}
+}
+
+void
+fo_failed_action_text(const struct fo_failed_action *fa, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s of %s failed on %s%s%s", fa->op, fa->rsc, fa->node,
+	    *fa->reason ? ": " : "", fa->reason);
 }

@@ -169,4 +169,8 @@ const struct fo_rsc_status *fo_status_rsc(const struct fo_status *st, const char
  * words, which the UI shows as they are. */
 const char *fo_rsc_role_name(enum fo_rsc_role role);
 
+/* "start of fs_data failed on node2: <the agent's reason>" into BUF: a
+ * failed action as the jobs that wait on Pacemaker report it. */
+void fo_failed_action_text(const struct fo_failed_action *fa, char *buf, size_t len);
+
 #endif
