@@ -11,6 +11,7 @@
 #include "job_act.h"
 #include "cib_async.h"
 #include "fo_ids.h"
+#include "hp_log.h"
 #include "job_dissolve.h"
 #include "job_wait.h"
 #include "node_act.h"
@@ -398,6 +399,11 @@ dissolve_answered(struct hpd *d, const struct peer_reply *r, void *arg)
 	    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
 		dissolved = json_object_get_string_member_with_default(
 		    json_node_get_object(json_parser_get_root(p)), "dissolved", NULL);
+	/* Asked every 30 s while alone: debug, so that a node that never
+	 * follows shows why (seen once under load in CI, not explained). */
+	log_debug("dissolve: asked the peer whether it dissolved the cluster: %s",
+	    r->result != PEER_OK ? r->message : dissolved != NULL && *dissolved ?
+	    dissolved : "no");
 	if (dissolved != NULL && *dissolved != '\0' && d->job == NULL &&
 	    store_cluster_get(d->store, &c) == 0 && strcmp(c.role, STORE_ROLE_CLUSTERED) == 0 &&
 	    strcmp(dissolved, c.name) == 0) {
