@@ -226,6 +226,43 @@ print_cluster(JsonObject *c)
 	}
 }
 
+/* Data: "r0 Connected, Primary/Secondary, UpToDate/UpToDate, 42.0 % at
+ * 37440 KiB/s"; a split brain and the recommended survivor below it. */
+static void
+print_drbd(JsonObject *dr)
+{
+	JsonNode *sbn = json_object_get_member(dr, "split_brain");
+	JsonNode *pct = json_object_get_member(dr, "sync_percent");
+	gint64 rate = json_object_get_int_member_with_default(dr, "rate_kib_s", -1);
+
+	printf("%-11s %s %s, %s/%s, %s/%s", "Data", str_or(dr, "resource", "?"),
+	    str_or(dr, "connection", "?"), str_or(dr, "role", "?"),
+	    str_or(dr, "peer_role", "?"), str_or(dr, "disk", "?"),
+	    str_or(dr, "peer_disk", "?"));
+	if (pct != NULL && !JSON_NODE_HOLDS_NULL(pct))
+		printf(", synced %.1f %%", json_node_get_double(pct));
+	if (rate >= 0)
+		printf(" at %" G_GINT64_FORMAT " KiB/s", rate);
+	printf("\n");
+	if (sbn == NULL || !JSON_NODE_HOLDS_OBJECT(sbn))
+		return;
+	{
+		JsonObject *sb = json_node_get_object(sbn);
+		JsonNode *recn = json_object_get_member(sb, "recommendation");
+		JsonObject *rec = recn != NULL && JSON_NODE_HOLDS_OBJECT(recn) ?
+		    json_node_get_object(recn) : NULL;
+
+		printf("%-11s SPLIT BRAIN with %s since %s\n", "", str_or(sb, "peer", "the peer"),
+		    str_or(sb, "since", "?"));
+		if (rec == NULL)
+			return;
+		printf("%-11s %s\n", "", str_or(rec, "explanation", ""));
+		if (str_or(rec, "keep", NULL) != NULL)
+			printf("%-11s repair: hapairctl repair-split-brain --survivor %s\n", "",
+			    str_or(rec, "keep", NULL));
+	}
+}
+
 static int
 cmd_status(int argc, char **argv)
 {
@@ -273,6 +310,8 @@ cmd_status(int argc, char **argv)
 	}
 	if (json_object_has_member(o, "cluster") && !json_object_get_null_member(o, "cluster"))
 		print_cluster(json_object_get_object_member(o, "cluster"));
+	if (json_object_has_member(o, "drbd") && !json_object_get_null_member(o, "drbd"))
+		print_drbd(json_object_get_object_member(o, "drbd"));
 	if (json_object_has_member(o, "job") && !json_object_get_null_member(o, "job"))
 		print_job(json_object_get_object_member(o, "job"));
 	json_node_unref(data);
@@ -864,6 +903,35 @@ cmd_dissolve(int argc, char **argv)
 	return started_job(data, "dissolving the cluster", wait, json);
 }
 
+/* repair-split-brain without --survivor: the recommendation to choose by. */
+static int
+repair_no_survivor(const char *use)
+{
+	JsonNode *data = NULL, *rec = NULL;
+	JsonObject *dr = NULL, *sb = NULL;
+
+	if (call(request("status"), &data) == 0) {
+		JsonObject *o = json_node_get_object(data);
+		JsonNode *n = json_object_get_member(o, "drbd");
+
+		if (n != NULL && JSON_NODE_HOLDS_OBJECT(n))
+			dr = json_node_get_object(n);
+		n = dr != NULL ? json_object_get_member(dr, "split_brain") : NULL;
+		if (n != NULL && JSON_NODE_HOLDS_OBJECT(n))
+			sb = json_node_get_object(n);
+		rec = sb != NULL ? json_object_get_member(sb, "recommendation") : NULL;
+		if (sb == NULL)
+			fprintf(stderr, "DRBD reports no split brain on this node.\n");
+		else if (rec != NULL && JSON_NODE_HOLDS_OBJECT(rec))
+			fprintf(stderr, "Recommendation: %s\n",
+			    str_or(json_node_get_object(rec), "explanation", "none yet"));
+	}
+	if (data != NULL)
+		json_node_unref(data);
+	fprintf(stderr, "hapairctl: choose the node whose data survives with --survivor NODE\n");
+	return fail(use);
+}
+
 /* repair-split-brain --survivor NODE */
 static int
 cmd_repair(int argc, char **argv)
@@ -893,8 +961,10 @@ cmd_repair(int argc, char **argv)
 		default: return fail(use);
 		}
 	}
-	if (optind != argc || survivor == NULL)
+	if (optind != argc)
 		return fail(use);
+	if (survivor == NULL)
+		return repair_no_survivor(use);
 	fprintf(stderr, "Repairing the split brain: %s keeps its data and runs the service; "
 	    "every change the other node made since the split is discarded, and it resyncs "
 	    "from %s.\n", survivor, survivor);

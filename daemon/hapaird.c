@@ -33,6 +33,7 @@
 #include "job_repair.h"
 #include "job_takeover.h"
 #include "job_run.h"
+#include "sb_watch.h"
 #include "stack.h"
 #include "standalone.h"
 #include "peer_server.h"
@@ -157,18 +158,28 @@ hpd_dissolve_noop(struct hpd *d, bool dissolved)
 static gboolean
 hpd_check_dissolved(gpointer arg)
 {
+	/* why the last check did not ask: logged once per change, so that a
+	 * node that never follows says why without a line every 30 s */
+	static const char *last_skip;
 	struct hpd *d = arg;
 	const struct cluster_snap *s = cluster_status_snap(d);
 	char role[32] = "";
-	bool peer_on = false;
+	const char *skip = NULL;
 
-	if (d->job != NULL || store_cluster_role(d->store, role, sizeof(role)) != 0 ||
+	if (d->job != NULL)
+		skip = "a job runs";
+	else if (store_cluster_role(d->store, role, sizeof(role)) != 0 ||
 	    strcmp(role, STORE_ROLE_CLUSTERED) != 0)
-		return G_SOURCE_CONTINUE;
-	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+		skip = "this node is not clustered";
+	for (unsigned i = 0; skip == NULL && s != NULL && s->cib_rc == 0 &&
+	    i < s->cib.nnodes; i++)
 		if (!s->cib.nodes[i].local && s->cib.nodes[i].online)
-			peer_on = true;
-	if (!peer_on)
+			skip = "the peer is online in the cluster";
+	if (skip != last_skip && skip != NULL)
+		log_debug("dissolve: not asking the peer whether it dissolved the "
+		    "cluster: %s", skip);
+	last_skip = skip;
+	if (skip == NULL)
 		job_dissolve_returning(d, hpd_dissolve_noop);
 	return G_SOURCE_CONTINUE;
 }
@@ -257,6 +268,7 @@ main(int argc, char **argv)
 	if (peer_server_start(&d, &gerr) != 0)
 		fatalx("peer channel: %s", gerr ? gerr->message : "cannot start");
 	drbd_watch_start(&d);
+	sb_watch_start(&d);
 	hpd_event(&d, EV_NOTICE, "daemon", 0, "hapaird %s started on %s (pid %ld)",
 	    PACKAGE_VERSION, d.cfg.node_name, (long)getpid());
 	/* A job left unfinished by the previous run resumes or rolls back now;
@@ -281,6 +293,7 @@ main(int argc, char **argv)
 	peer_watch_stop(&d);
 	cluster_status_stop(&d);
 	job_run_shutdown(&d);
+	sb_watch_stop(&d);
 	drbd_watch_stop(&d);
 	peer_server_stop(&d);
 	api_stop(&d);

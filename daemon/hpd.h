@@ -32,6 +32,7 @@ struct hpd {
 	struct drbd_watch *drbd;   /* the DRBD watcher, or NULL without a data device (drbd_watch.c) */
 	struct cluster_status *cluster; /* the cluster snapshot poller (cluster_status.c) */
 	struct peer_watch *peer_watch; /* the pinned peer's version and clock (peer_watch.c) */
+	struct sb_watch *sb_watch; /* split-brain facts and recommendation (sb_watch.c) */
 };
 
 /* Write an event to the store and log it at the matching priority.

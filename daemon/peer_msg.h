@@ -38,6 +38,10 @@
  * while the caller was away (job_dissolve.h). */
 #define PEER_PATH_CLUSTER "/peer/v1/cluster"
 
+/* GET (pinned): this node's side of a split brain (sb_facts.h), 503 while
+ * it has not collected one. */
+#define PEER_PATH_SB_FACTS "/peer/v1/sb-facts"
+
 /* POST /peer/v1/act/NAME  {params}  -> {"done": true}: the pinned peer
  * runs node action NAME here (node_act.h); refusals as below, a failed
  * action is 500 with reason "failed" and what failed. */

@@ -36,6 +36,7 @@
 #include "node_act.h"
 #include "job_dissolve.h"
 #include "peer_server.h"
+#include "sb_watch.h"
 #include "event_query.h"
 #include "preflight_collect.h"
 #include "pw.h"
@@ -86,6 +87,7 @@ static void peer_on_act(struct peer_server *ps, SoupServerMessage *msg, const ch
     const struct store_peer *pin);
 static void peer_on_events(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 static void peer_on_cluster(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
+static void peer_on_sb_facts(struct peer_server *, SoupServerMessage *, const char *, const struct store_peer *);
 
 static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PAIR,   "POST", peer_on_pair },
@@ -94,6 +96,7 @@ static const struct peer_route peer_routes[] = {
 	{ PEER_PATH_PREFLIGHT, "POST", peer_on_preflight },
 	{ PEER_PATH_EVENTS, "GET",  peer_on_events },
 	{ PEER_PATH_CLUSTER, "GET", peer_on_cluster },
+	{ PEER_PATH_SB_FACTS, "GET", peer_on_sb_facts },
 };
 
 static struct peer_server *
@@ -764,6 +767,22 @@ peer_on_cluster(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	peer_reply(msg, SOUP_STATUS_OK, json_to_string(root, FALSE));
+}
+
+/* This node's side of a split brain, for the peer's recommendation. */
+static void
+peer_on_sb_facts(struct peer_server *ps, SoupServerMessage *msg, const char *fp,
+    const struct store_peer *pin)
+{
+	g_autoptr(JsonNode) facts = sb_watch_local_json(ps->d);
+
+	if (facts == NULL) {
+		peer_reply_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, PEER_REASON_BUSY,
+		    "%s has not read its side of a split brain (DRBD reported none on it, "
+		    "or it is still reading it)", ps->d->cfg.node_name);
+		return;
+	}
+	peer_reply(msg, SOUP_STATUS_OK, json_to_string(facts, FALSE));
 }
 
 /* Node actions: the pinned peer's job doing its part here (node_act.h). */

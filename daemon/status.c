@@ -12,6 +12,7 @@
 #include "hb_link.h"
 #include "job_run.h"
 #include "peer_watch.h"
+#include "sb_watch.h"
 #include "status.h"
 #include "store.h"
 
@@ -44,6 +45,22 @@ status_heartbeat(const struct cfg *cfg)
 	node = json_builder_get_root(b);
 	g_object_unref(b);
 	return node;
+}
+
+/* drbd.split_brain gets the survivor recommendation (sb_watch.c). */
+static void
+status_add_recommendation(struct hpd *d, JsonNode *drbd)
+{
+	JsonNode *sb = json_object_get_member(json_node_get_object(drbd), "split_brain");
+	JsonNode *rec;
+
+	if (sb == NULL || !JSON_NODE_HOLDS_OBJECT(sb))
+		return;
+	rec = sb_watch_recommendation(d);
+	if (rec != NULL)
+		json_object_set_member(json_node_get_object(sb), "recommendation", rec);
+	else
+		json_object_set_null_member(json_node_get_object(sb), "recommendation");
 }
 
 JsonNode *
@@ -101,8 +118,10 @@ status_build(struct hpd *d)
 	{
 		JsonNode *drbd = drbd_watch_status(d);
 
-		if (drbd != NULL)
+		if (drbd != NULL) {
+			status_add_recommendation(d, drbd);
 			json_builder_add_value(b, drbd);
+		}
 		else
 			json_builder_add_null_value(b);
 	}
