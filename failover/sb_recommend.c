@@ -11,7 +11,9 @@
  *     against different bases and say nothing, so recommend nothing.  A
  *     common UUID only among the history UUIDs (DRBD's -100, which even
  *     after-sb policies do not resolve): both sides moved on more than one
- *     generation apart and the bitmaps under-count, so recommend nothing.
+ *     generation apart and the bitmaps under-count, so recommend nothing;
+ *     unless both newest history UUIDs are the same (same_last_sync): then
+ *     the bitmaps count every change since the split and rules 3-4 apply.
  *  3. A side whose current UUID is the other's bitmap or history UUID (DRBD
  *     rules 50-80: it is the other's ancestor) has not written since the
  *     split, whatever its bitmap counts (bits left from an unfinished sync
@@ -113,6 +115,18 @@ sb_relation(const struct drbd_gi *first, const struct drbd_gi *second)
 					return SB_REL_SPLIT_EARLIER;
 	}
 	return SB_REL_UNRELATED;
+}
+
+/* Both sides' newest history UUID is the same: neither finished a resync
+ * since the last one they finished together, so neither bitmap was
+ * cleared since, and each counts every block it wrote since the split,
+ * however often its UUIDs rotated on the way (8.4's `primary --force` on
+ * an Outdated disk rotates twice and drops the common bitmap UUID: DRBD's
+ * rule 100, seen in the uml lab). */
+static bool
+same_last_sync(const struct sb_side sides[SB_NODES])
+{
+	return same_uuid(sides[0].gi.history_uuid[0], sides[1].gi.history_uuid[0]);
 }
 
 /* ------------------------------------------------------------ words */
@@ -312,7 +326,7 @@ sb_recommend(const struct sb_side sides[SB_NODES], int utc_offset_s,
 		*out = r;
 		return 0;
 	}
-	if (r.relation == SB_REL_SPLIT_EARLIER) {
+	if (r.relation == SB_REL_SPLIT_EARLIER && !same_last_sync(sides)) {
 		for (int i = 0; i < SB_NODES; i++)
 			side_text(&sides[i], sides[i].changed_kib > 0, utc_offset_s,
 			    t[i], sizeof(t[i]));

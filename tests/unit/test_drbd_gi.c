@@ -212,6 +212,28 @@ split_brain_84_both_wrote_keep_node2(void **state)
 	    "node1's changes (1,024 KiB) will be discarded.");
 }
 
+/* With Pacemaker's resource-level fencing node2's disk was Outdated, so it
+ * was forced primary: two rotations on node2 left only the newest history
+ * UUID common (DRBD: rule 100, unresolvable).  Neither bitmap was cleared
+ * since the last common sync, so the amounts still tell: keep node2. */
+static void
+split_brain_84_forced_primary_keep_node2(void **state)
+{
+	struct sb_side s[SB_NODES];
+	struct sb_recommendation r;
+
+	(void)state;
+	scenario("forced", s);
+	assert_true(s[0].changed_kib == 1072 && s[1].changed_kib == 8232);
+	r = recommend(s);
+	assert_int_equal(r.relation, SB_REL_SPLIT_EARLIER);
+	assert_int_equal(r.keep, 1);
+	assert_int_equal(r.kind, SB_KIND_BOTH_CHANGED);
+	assert_string_equal(r.explanation, "Both nodes changed data since the "
+	    "split: node2 changed 8,232 KiB, node1 changed 1,072 KiB. Keep node2, "
+	    "which changed more; node1's changes (1,072 KiB) will be discarded.");
+}
+
 static void
 split_brain_84_neither_wrote_either_is_fine(void **state)
 {
@@ -518,6 +540,7 @@ main(void)
 		cmocka_unit_test(show_gi_84_is_get_gi_plus_meta_data),
 		cmocka_unit_test(split_brain_84_node2_wrote_keep_node2),
 		cmocka_unit_test(split_brain_84_both_wrote_keep_node2),
+		cmocka_unit_test(split_brain_84_forced_primary_keep_node2),
 		cmocka_unit_test(split_brain_84_neither_wrote_either_is_fine),
 		cmocka_unit_test(disconnect_84_node1_wrote_node2_secondary_keep_node1),
 		cmocka_unit_test(split_brain_84_fresh_meta_data_is_unrelated),
