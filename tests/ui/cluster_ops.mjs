@@ -4,7 +4,7 @@
 // passive).  P1 is a page on node1's own address, P3 the operator who
 // opens the failover IP.
 import {
-  PASSWORD, VIP, VIP_URL, ok, notOk, eventually, screenshot, text, clusterText, nodeCard,
+  PASSWORD, VIP, VIP_URL, ok, notOk, sleep, eventually, screenshot, text, clusterText, nodeCard,
   stateIs,
 } from './lib.mjs';
 
@@ -22,7 +22,12 @@ async function loggedIn(page, url) {
   await page.goto(url);
   const pw = page.getByLabel('Admin password', { exact: true });
   const dash = page.getByRole('heading', { name: 'Dashboard' });
-  await pw.or(dash).first().waitFor({ timeout: 15000 });
+  // Both are hidden until the page has asked the node for its session.
+  const t0 = Date.now();
+  while (!(await pw.isVisible()) && !(await dash.isVisible())) {
+    if (Date.now() - t0 > 15000) throw new Error(`${url} shows neither the login nor the dashboard`);
+    await sleep(200);
+  }
   if (await pw.isVisible()) {
     await pw.fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -41,7 +46,13 @@ async function standby(page, name, on) {
   const done = await eventually(`${name} ${on ? 'in standby' : 'out of standby'} (for the refusal)`,
     30000, async () => (await result(dlg)) === want || await result(dlg));
   await dlg.getByRole('button', { name: 'Close' }).click();
-  return done;
+  // The status follows the CIB by a poll: what the page and the node
+  // decide from must show it before the next step relies on it.
+  return done && eventually(`${name}'s card shows it ${on ? 'in' : 'out of'} standby`, 30000,
+    async () => {
+      const t = await nodeCard(page, name).textContent();
+      return t.includes('in standby') === on || t;
+    });
 }
 
 // node2 in standby: restarting node1, the last node holding the service,
@@ -56,7 +67,13 @@ async function lastNodeRefused(p1) {
   const forceBefore = await dlg.getByRole('button', { name: 'Restart anyway' }).count();
   if (t.includes('node1 is the last node holding the service') && forceBefore === 0) {
     ok('Restart node1 with node2 in standby: the dialog says node1 is the last node holding the service, no force yet');
-  } else notOk('Restart node1 with node2 in standby: the dialog says so, no force yet', `${t} / force ${forceBefore}`);
+  } else {
+    // Confirming now could restart node1 for real: not without the refusal.
+    notOk('Restart node1 with node2 in standby: the dialog says so, no force yet', `${t} / force ${forceBefore}`);
+    await dlg.getByRole('button', { name: 'Cancel' }).click();
+    await standby(p1, 'node2', false);
+    return;
+  }
   await dlg.getByRole('button', { name: 'Restart', exact: true }).click();
   await eventually('node1 refuses with its reason; only then "Restart anyway" is offered, wanting "node1" typed',
     20000, async () => {
