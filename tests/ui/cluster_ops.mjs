@@ -50,8 +50,10 @@ async function standby(page, name, on) {
   // decide from must show it before the next step relies on it.
   return done && eventually(`${name}'s card shows it ${on ? 'in' : 'out of'} standby`, 30000,
     async () => {
-      const t = await nodeCard(page, name).textContent();
-      return t.includes('in standby') === on || t;
+      // The button offers the way back once the page's status has it.
+      const back = on ? `Take ${name} out of standby…` : `Put ${name} in standby…`;
+      return await nodeCard(page, name).getByRole('button', { name: back }).count() === 1 ||
+        await nodeCard(page, name).textContent();
     });
 }
 
