@@ -80,7 +80,7 @@
     const victim = names.find((n) => n !== survivor) || 'the other node';
     const f = factsOf(rec, victim);
     return 'Every change ' + victim + ' made since the split brain is discarded' +
-      (f && f.changed_kib !== null ? ' (' + kibText(f.changed_kib) + ')' : '') + ': it resyncs ' +
+      (f && f.changed_kib !== null ? ' (' + f.changed_kib + ' KiB)' : '') + ': it resyncs ' +
       'from ' + survivor + ', which runs the service.';
   }
 
