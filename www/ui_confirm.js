@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // hapair web UI: the confirmation dialog for operator actions (Take over,
-// maintenance mode, standby).  It says what the action does, waits for the
-// operator's explicit confirmation (never the browser's confirm(), which a
-// page can have suppressed and which cannot say enough), optionally asks
-// for a word to be typed (a forced standby: the node's name), then shows
-// the action's progress, its refusal or its result in the same place.
+// maintenance mode, standby, restart and shut down, dissolve, repair split
+// brain).  It says what the action does, shows the action's own choices
+// (the node to keep, the survivor...), waits for the operator's explicit
+// confirmation (never the browser's confirm(), which a page can have
+// suppressed and which cannot say enough), optionally asks for a word to
+// be typed (YES, or a node's name to force), then shows the action's
+// progress, its refusal or its result in the same place.
 'use strict';
 
 (function (hp) {
   const $ = hp.$;
-  let cur = null;     // the open action: {typed, run, closed}
+  let cur = null;     // the open action: {typed, ready, run, closed}
 
+  // The typed word matches and the action's own choices are complete.
   function typedOk() {
-    return !cur || !cur.typed || $('op-type').value === cur.typed.word;
+    return !cur || ((!cur.typed || $('op-type').value === cur.typed.word) &&
+      (!cur.ready || cur.ready()));
   }
 
   function updateConfirm() {
@@ -20,10 +24,16 @@
   }
 
   // Shows the confirmation part for action O: {confirmLabel, warning,
-  // typed: {label, word} | null, run(ctl)}.
+  // typed: {label, word} | null, options(box, ctl) | null (fills the
+  // choices' box; a new ask without it empties the box), ready() | null
+  // (false while a choice is missing), run(ctl)}.
   function ask(o) {
     cur.typed = o.typed || null;
+    cur.ready = o.ready || null;
     cur.run = o.run;
+    $('op-options').replaceChildren();
+    $('op-options').hidden = !o.options;
+    if (o.options) o.options($('op-options'), ctl);
     $('op-warning').textContent = o.warning || '';
     $('op-warning').hidden = !o.warning;
     $('op-type-box').hidden = !cur.typed;
@@ -34,7 +44,8 @@
     $('op-cancel').hidden = false;
     $('op-close').hidden = true;
     updateConfirm();
-    (cur.typed ? $('op-type') : $('op-cancel')).focus();
+    ($('op-options').querySelector('input:not([disabled])') || (cur.typed ? $('op-type') :
+      $('op-cancel'))).focus();
   }
 
   // What o.run gets to report with.
@@ -49,6 +60,7 @@
       $('op-confirm').hidden = true;
       $('op-cancel').hidden = true;
       $('op-type-box').hidden = true;
+      $('op-options').hidden = true;
       $('op-close').hidden = false;
     },
     // The end, good or bad: only Close is left.
@@ -59,6 +71,7 @@
       $('op-confirm').hidden = true;
       $('op-cancel').hidden = true;
       $('op-type-box').hidden = true;
+      $('op-options').hidden = true;
       $('op-close').hidden = false;
       $('op-close').focus();
     },
@@ -72,6 +85,12 @@
     text(t) {
       $('op-text').textContent = t;
     },
+    warning(t) {
+      $('op-warning').textContent = t || '';
+      $('op-warning').hidden = !t;
+    },
+    // A choice changed: the confirm button follows ready().
+    update: () => updateConfirm(),
   };
 
   async function onConfirm() {
@@ -112,6 +131,8 @@
     $('op-result').textContent = '';
     $('op-job-box').hidden = true;
     $('op-job-progress').value = 0;
+    $('op-options').replaceChildren();
+    $('op-options').hidden = true;
     dlg.showModal();
     if (o.run) ask(o);
     else {

@@ -162,8 +162,8 @@
     for (const l of m.links) fact(dl, linkName(l.link), l.up ? 'up' : 'down');
     out.push(dl);
     if (m.reasons.length) out.push(hp.el('p', m.reasons.join('; '), 'reasons'));
-    // Standby is in the card's actions (ui_operate.js); Restart / Shut down
-    // join it with their API (issue 4).
+    // Standby, Restart and Shut down are in the card's actions
+    // (ui_operate.js, ui_power.js).
     return out;
   }
 

@@ -61,6 +61,14 @@
     return why;
   }
 
+  // Whether the page was opened through the cluster's failover IP: Take
+  // over wants it, Dissolve refuses it (ui_dissolve.js).
+  hp.viaFailoverIp = function (st, hostname) {
+    if (!st.failover_ip) return false;
+    return hostname === hostOf(urlOf(st.failover_ip.replace(/\/\d+$/, '')));
+  };
+  hp.urlOf = urlOf;
+
   // {shown, ok, why, from, to} for status ST and this page's address.
   // The same conditions as the node's own check (daemon/takeover.c), the
   // address last: opening the failover IP helps only when all else holds.
@@ -87,7 +95,7 @@
       v.to = to.name;
       if (to.standby) v.why = to.name + ' is in standby';
       else if (data) v.why = data;
-      else if (hostname !== hostOf(urlOf(vip))) v.why = 'Open ' + urlOf(vip) + ' to take over';
+      else if (!hp.viaFailoverIp(st, hostname)) v.why = 'Open ' + urlOf(vip) + ' to take over';
       else v.ok = true;
     }
     return v;
@@ -304,19 +312,30 @@
     $('op-maint').hidden = st.role === 'standalone' || !cl;
     $('op-maint').textContent = cl && cl.maintenance_mode ? 'Turn maintenance mode off…' :
       'Turn maintenance mode on…';
+    if (hp.renderDissolve) hp.renderDissolve(st);
+    if (hp.renderSplitBrain) hp.renderSplitBrain(st);
   };
 
-  // A node card's Standby button; the card keeps its elements (ui_dashboard.js).
-  hp.renderNodeActions = function (box, m, st) {
-    box.hidden = !(m.clustered && st.cluster);
-    if (box.hidden) return;
-    let b = box.querySelector('button');
+  // The node card's button for action ACT, made once: the card keeps its
+  // elements (ui_dashboard.js), so a button keeps its focus across refreshes.
+  hp.nodeButton = function (box, act, onClick) {
+    let b = box.querySelector('button[data-act="' + act + '"]');
     if (!b) {
       b = hp.el('button', null, 'secondary');
       b.type = 'button';
-      b.addEventListener('click', () => onStandby(b.dataset.node, b.dataset.on === '1'));
+      b.dataset.act = act;
+      b.addEventListener('click', () => onClick(b));
       box.append(b);
     }
+    return b;
+  };
+
+  // A node card's buttons: Standby here, Restart and Shut down (ui_power.js).
+  hp.renderNodeActions = function (box, m, st) {
+    box.hidden = !(m.clustered && st.cluster);
+    if (box.hidden) return;
+    const b = hp.nodeButton(box, 'standby', (x) => onStandby(x.dataset.node, x.dataset.on === '1'));
+    if (hp.renderPowerActions) hp.renderPowerActions(box, m, st);
     b.dataset.node = m.name;
     b.dataset.on = m.standby ? '0' : '1';
     b.textContent = (m.standby ? 'Take ' + m.name + ' out of standby…' :

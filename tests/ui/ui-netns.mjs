@@ -18,6 +18,7 @@ import {
   screenshot, clusterText, nodeCard, stateIs, login,
 } from './lib.mjs';
 import { operate } from './operate.mjs';
+import { clusterOps } from './cluster_ops.mjs';
 
 const PEER_HB = env('HAPAIR_UI_PEER_HB');
 const CLIENT = env('HAPAIR_UI_CLIENT');
@@ -294,6 +295,9 @@ async function steps(p1, p2, p3) {
   await eventually('lab boot node2: node2 rejoins and is online (green) again on node1\'s page', 120000,
     async () => stateIs(p1, 'node2', 'online'));
   await screenshot(p1, 'dashboard-node2-back');
+
+  // -- Restart (the last node refused, node2 restarted), Dissolve --------------
+  await clusterOps(p1, p3);
 
   // -- logout ------------------------------------------------------------------
   await p1.getByRole('button', { name: 'Log out' }).click();

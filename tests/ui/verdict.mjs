@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // verdict.mjs: the web UI's Take over rule (hp.takeoverVerdict in
-// www/ui_operate.js) from status documents, including what the netns lab
+// www/ui_operate.js) and Dissolve's (hp.dissolveVerdict, www/ui_dissolve.js)
+// from status documents, including what the netns lab
 // cannot show (a DRBD resync, IPv6).  The page's own file runs here in a
 // bare context with just the names it touches at load; run by
 // tests/ui-verdict.test.  Prints "ok - NAME" / "not ok - NAME".
@@ -10,8 +11,11 @@ import vm from 'node:vm';
 const www = process.argv[2];
 const hp = { afterLogin: [] };
 const win = { hapair: hp, location: { hostname: '' }, sessionStorage: null };
-vm.runInNewContext(readFileSync(`${www}/ui_operate.js`, 'utf8'),
-  { window: win, document: { addEventListener() {} }, URL, URLSearchParams });
+const context = vm.createContext({ window: win, document: { addEventListener() {} }, URL,
+  URLSearchParams });
+for (const f of ['ui_operate.js', 'ui_dissolve.js']) {
+  vm.runInContext(readFileSync(`${www}/${f}`, 'utf8'), context);
+}
 
 let failed = 0;
 function is(name, got, want) {
@@ -79,5 +83,20 @@ is('an IPv6 failover IP matches the browser\'s [bracketed] host name',
   hp.takeoverVerdict(status((s) => { s.failover_ip = 'fd00:0::a/64'; }), '[fd00::a]').ok, true);
 is('an IPv6 failover IP: the reason names its URL',
   why(status((s) => { s.failover_ip = 'fd00::a/64'; }), '[fd00::b]'), 'Open https://[fd00::a]/ to take over');
+
+// Dissolve: the opposite address rule (refused through the failover IP).
+is('dissolve through node1\'s own address: allowed',
+  hp.dissolveVerdict(status(), '10.98.0.11'), { shown: true, ok: true, why: '' });
+is('dissolve through the failover IP: disabled saying why',
+  hp.dissolveVerdict(status(), VIP).why,
+  'Dissolving is refused through the failover IP: open a node\'s own address');
+is('dissolve while a job runs: "job 3 (create) is running"',
+  hp.dissolveVerdict(status((s) => { s.job = { id: 3, kind: 'create' }; }), '10.98.0.11').why,
+  'job 3 (create) is running');
+is('dissolve with the peer offline: allowed (only this node can be kept)',
+  hp.dissolveVerdict(status((s) => { s.cluster.nodes[1].online = false; }), '10.98.0.11').ok, true);
+is('a standalone node shows no Dissolve',
+  hp.dissolveVerdict(status((s) => { s.role = 'standalone'; s.failover_ip = null; }), '10.98.0.11'),
+  { shown: false });
 
 process.exit(failed ? 1 : 0);
