@@ -164,6 +164,17 @@ sb_facts_kind_name(enum sb_kind kind)
 	return kind_names[kind];
 }
 
+/* Both nodes order the sides the same way: by node name. */
+static void
+in_name_order(const struct sb_facts *a, const struct sb_facts *b,
+    const struct sb_facts *f[SB_NODES])
+{
+	bool swap = strcmp(a->node, b->node) > 0;
+
+	f[0] = swap ? b : a;
+	f[1] = swap ? a : b;
+}
+
 /* One side for sb_recommend from F; false with ERR when a fact is missing. */
 static bool
 side_from(const struct sb_facts *f, struct sb_side *s, char *err, size_t errlen)
@@ -196,13 +207,10 @@ sb_facts_recommend(const struct sb_facts *a, const struct sb_facts *b,
     int utc_offset_s, struct sb_recommendation *out, char *keep_name,
     size_t keep_len, char *err, size_t errlen)
 {
-	const struct sb_facts *f[SB_NODES] = { a, b };
+	const struct sb_facts *f[SB_NODES];
 	struct sb_side sides[SB_NODES];
 
-	if (strcmp(a->node, b->node) > 0) {
-		f[0] = b;
-		f[1] = a;
-	}
+	in_name_order(a, b, f);
 	for (int i = 0; i < SB_NODES; i++)
 		if (!side_from(f[i], &sides[i], err, errlen))
 			return -EINVAL;
@@ -220,12 +228,9 @@ sb_facts_recommendation_json(const struct sb_facts *a, const struct sb_facts *b,
     const struct sb_recommendation *r, const char *keep_name)
 {
 	g_autoptr(JsonBuilder) b_ = json_builder_new();
-	const struct sb_facts *f[SB_NODES] = { a, b };
+	const struct sb_facts *f[SB_NODES];
 
-	if (strcmp(a->node, b->node) > 0) {
-		f[0] = b;
-		f[1] = a;
-	}
+	in_name_order(a, b, f);
 	json_builder_begin_object(b_);
 	json_builder_set_member_name(b_, "keep");
 	if (keep_name != NULL && *keep_name)
