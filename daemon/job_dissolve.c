@@ -401,9 +401,12 @@ dissolve_answered(struct hpd *d, const struct peer_reply *r, void *arg)
 		    json_node_get_object(json_parser_get_root(p)), "dissolved", NULL);
 	/* Asked every 30 s while alone: debug, so that a node that never
 	 * follows shows why (seen once under load in CI, not explained). */
-	log_debug("dissolve: asked the peer whether it dissolved the cluster: %s",
-	    r->result != PEER_OK ? r->message : dissolved != NULL && *dissolved ?
-	    dissolved : "no");
+	if (r->result != PEER_OK || r->body == NULL)
+		log_debug("dissolve: asked the peer whether it dissolved the cluster: %s",
+		    r->message);
+	else
+		log_debug("dissolve: asked the peer whether it dissolved the cluster: %.*s",
+		    (int)MIN(r->body_len, 300), r->body);
 	if (dissolved != NULL && *dissolved != '\0' && d->job == NULL &&
 	    store_cluster_get(d->store, &c) == 0 && strcmp(c.role, STORE_ROLE_CLUSTERED) == 0 &&
 	    strcmp(dissolved, c.name) == 0) {
