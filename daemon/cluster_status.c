@@ -22,6 +22,7 @@ struct cluster_status {
 	bool stall_reported;         /* the running read was reported hung */
 	int64_t busy_since_us;       /* monotonic */
 	struct cluster_snap *cur;    /* the last snapshot; NULL before the first */
+	GSList *waiters;             /* struct cluster_waiter, cluster_status_after() */
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
 };
 
@@ -29,6 +30,39 @@ struct cluster_read {
 	struct cluster_snap *snap;
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
 };
+
+struct cluster_waiter {
+	int64_t since_us;            /* monotonic: a read begun at or after this */
+	cluster_status_fn fn;
+	void *arg;
+};
+
+/* Calls the waiters whose read has come (every one with ALL), in the
+ * order they asked. */
+static void
+cluster_waiters_run(struct cluster_status *cs, int64_t read_began_us, bool all)
+{
+	GSList *due = NULL, *keep = NULL;
+
+	for (GSList *l = cs->waiters; l != NULL; l = l->next) {
+		struct cluster_waiter *w = l->data;
+
+		if (all || w->since_us <= read_began_us)
+			due = g_slist_prepend(due, w);
+		else
+			keep = g_slist_prepend(keep, w);
+	}
+	g_slist_free(cs->waiters);
+	cs->waiters = g_slist_reverse(keep);
+	due = g_slist_reverse(due);
+	for (GSList *l = due; l != NULL; l = l->next) {
+		struct cluster_waiter *w = l->data;
+
+		w->fn(cs->d, w->arg);
+		g_free(w);
+	}
+	g_slist_free(due);
+}
 
 static void
 cluster_read_free(gpointer p)
@@ -97,6 +131,7 @@ cluster_read_done(GObject *src, GAsyncResult *res, gpointer user_data)
 	g_free(cs->cur);
 	cs->cur = r->snap;
 	r->snap = NULL;
+	cluster_waiters_run(cs, cs->busy_since_us, false);
 }
 
 static gboolean
@@ -114,6 +149,7 @@ cluster_tick(gpointer user_data)
 			    "the cluster status shown is old: check corosync (systemctl status corosync)",
 			    CLUSTER_STALL_MS / 1000);
 			cs->stall_reported = true;
+			cluster_waiters_run(cs, 0, true);
 		}
 		return G_SOURCE_CONTINUE;
 	}
@@ -153,6 +189,10 @@ cluster_status_stop(struct hpd *d)
 
 	if (cs == NULL)
 		return;
+	/* the daemon is stopping: nothing may act any more (a job resumes
+	 * its step when it starts again) */
+	g_slist_free_full(cs->waiters, g_free);
+	cs->waiters = NULL;
 	d->cluster = NULL;
 	if (cs->timer_id != 0)
 		g_source_remove(cs->timer_id);
@@ -160,6 +200,23 @@ cluster_status_stop(struct hpd *d)
 		cs->stopping = true;
 	else
 		cluster_status_free(cs);
+}
+
+void
+cluster_status_after(struct hpd *d, cluster_status_fn fn, void *arg)
+{
+	struct cluster_status *cs = d->cluster;
+	struct cluster_waiter *w;
+
+	if (cs == NULL || cs->stall_reported) {
+		fn(d, arg);
+		return;
+	}
+	w = g_new0(struct cluster_waiter, 1);
+	w->since_us = g_get_monotonic_time();
+	w->fn = fn;
+	w->arg = arg;
+	cs->waiters = g_slist_append(cs->waiters, w);
 }
 
 const struct cluster_snap *

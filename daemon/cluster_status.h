@@ -25,6 +25,14 @@ void cluster_status_start(struct hpd *d);
  * die with the process); its result is dropped. */
 void cluster_status_stop(struct hpd *d);
 
+/* FN(D, ARG) once a snapshot has been read that began after this call: a
+ * change this node just wrote to the CIB is then in what every check
+ * reads.  Called from the loop, at once when nothing polls; also when the
+ * reads hang for CLUSTER_STALL_MS (whoever waits then sees what there is).
+ * Never called once polling stops: the daemon is stopping. */
+typedef void (*cluster_status_fn)(struct hpd *d, void *arg);
+void cluster_status_after(struct hpd *d, cluster_status_fn fn, void *arg);
+
 /* The status document's "cluster" member (cluster_snap_json): null while no
  * cluster stack runs here. */
 JsonNode *cluster_status_json(struct hpd *d);

@@ -82,13 +82,23 @@ power_on_peer(struct job_ctx *j)
 }
 
 static void
-power_check(struct job_ctx *j)
+power_check_fresh(struct hpd *d, void *arg)
 {
+	struct job_ctx *j = arg;
 	char other[64], err[512];
-	int rc = job_power_check(job_hpd(j), job_param_str(j, "node"), job_param_bool(j, "reboot"),
+	int rc = job_power_check(d, job_param_str(j, "node"), job_param_bool(j, "reboot"),
 	    job_param_bool(j, "force"), other, sizeof(other), err, sizeof(err));
 
 	job_step_done(j, rc, "%s", err);
+}
+
+/* Checked again on a snapshot read after the job began: the one the
+ * request was checked on may be up to a poll older than a standby just
+ * set from the other node or by hand. */
+static void
+power_check(struct job_ctx *j)
+{
+	cluster_status_after(job_hpd(j), power_check_fresh, j);
 }
 
 /* Pacemaker's clean stop of a node moves what it runs to the other node

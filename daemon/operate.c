@@ -53,14 +53,29 @@ operate_refuse(struct hpd *d, struct operate_call *c, int rc, const char *why)
 }
 
 static void
+operate_answer(struct hpd *d, void *arg)
+{
+	struct operate_call *c = arg;
+
+	c->done(d, 0, NULL, c->arg);
+	g_free(c);
+}
+
+/* The answer waits for a snapshot that holds the change: a check right
+ * after it (a restart after a standby, say) must not judge by the state
+ * before it (seen: a restart of the last node accepted in that second). */
+static void
 operate_done(struct hpd *d, int rc, const char *error, void *arg)
 {
 	struct operate_call *c = arg;
 
-	if (rc == 0)
-		hpd_event(d, EV_NOTICE, OPERATE_SUBSYSTEM, 0, "%s", c->what);
-	c->done(d, rc, error, c->arg);
-	g_free(c);
+	if (rc != 0) {
+		c->done(d, rc, error, c->arg);
+		g_free(c);
+		return;
+	}
+	hpd_event(d, EV_NOTICE, OPERATE_SUBSYSTEM, 0, "%s", c->what);
+	cluster_status_after(d, operate_answer, c);
 }
 
 static struct operate_call *

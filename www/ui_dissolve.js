@@ -86,25 +86,11 @@
       ctl.refused(e.message);
       return;
     }
-    ctl.running();
-    ctl.progress('Job ' + res.job + ' started on ' + st.node + '.', 0);
-    stopFollow = hp.followJob(res.job, {
-      update: (j) => ctl.progress(hp.jobText(j), hp.jobPercent(j)),
-      end(j) {
-        stopFollow = null;
-        if (j.state === 'done') {
-          ctl.result('The cluster is dissolved (' + j.result + '): ' + c.keep + ' runs on as a ' +
-            'standalone appliance' + (c.keepAddress ? ' with the failover IP as its address.' :
-            '.'), true);
-        } else {
-          ctl.result('Dissolving the cluster failed: ' + j.error, false);
-        }
-      },
-      lost(e) {
-        if (e.status !== 401) {
-          ctl.progress('Waiting for ' + st.node + ' to answer (' + e.message + ')…');
-        }
-      },
+    stopFollow = hp.followJobInDialog(ctl, res.job, {
+      node: st.node,
+      done: (j) => 'The cluster is dissolved (' + j.result + '): ' + c.keep + ' runs on as a ' +
+        'standalone appliance' + (c.keepAddress ? ' with the failover IP as its address.' : '.'),
+      failed: (j) => 'Dissolving the cluster failed: ' + j.error,
     });
   }
 

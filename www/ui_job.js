@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // hapair web UI: following a job (GET /api/v1/job?id=N) until it ends, for
-// every dialog that starts one (Create cluster, Take over).
+// every dialog that starts one.
 //
 // The next poll is scheduled only when the last one has answered: while a
 // takeover moves the failover IP a request can hang for seconds, and
@@ -47,6 +47,27 @@
 
     poll();
     return stop;
+  };
+
+  // A job a confirmation dialog (hp.confirmAction's CTL) started: its
+  // progress in the dialog, then its end as the dialog's result.
+  // say: done(job) and failed(job) give the result's text; node names the
+  // node the job runs on, for the progress lines.  Returns stop(), for the
+  // dialog's close (harmless after the end).
+  hp.followJobInDialog = function (ctl, id, say) {
+    const where = say.node || 'the node';
+    ctl.running();
+    ctl.progress('Job ' + id + ' started' + (say.node ? ' on ' + say.node : '') + '.', 0);
+    return hp.followJob(id, {
+      update: (j) => ctl.progress(hp.jobText(j), hp.jobPercent(j)),
+      end(j) {
+        if (j.state === 'done') ctl.result(say.done(j), true);
+        else ctl.result(say.failed(j), false);
+      },
+      lost(e) {
+        if (e.status !== 401) ctl.progress('Waiting for ' + where + ' to answer (' + e.message + ')…');
+      },
+    });
   };
 
   // The job's progress in percent: its own, else the share of steps done.

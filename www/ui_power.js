@@ -80,22 +80,10 @@
       ctl.refused(e.message);
       return;
     }
-    ctl.running();
-    ctl.progress('Job ' + res.job + ' started.', 0);
-    stopFollow = hp.followJob(res.job, {
-      update: (j) => ctl.progress(hp.jobText(j), hp.jobPercent(j)),
-      end(j) {
-        stopFollow = null;
-        if (j.state === 'done') {
-          ctl.result(what + ': ' + j.result + '. ' + name + (reboot ? ' restarts and rejoins ' +
-            'as the passive node.' : ' is powering off.'), true);
-        } else {
-          ctl.result(what + ' failed: ' + j.error, false);
-        }
-      },
-      lost(e) {
-        if (e.status !== 401) ctl.progress('Waiting for the node to answer (' + e.message + ')…');
-      },
+    stopFollow = hp.followJobInDialog(ctl, res.job, {
+      done: (j) => what + ': ' + j.result + '. ' + name + (reboot ? ' restarts and rejoins ' +
+        'as the passive node.' : ' is powering off.'),
+      failed: (j) => what + ' failed: ' + j.error,
     });
   }
 

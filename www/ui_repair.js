@@ -94,22 +94,10 @@
       ctl.refused(e.message);
       return;
     }
-    ctl.running();
-    ctl.progress('Job ' + res.job + ' started.', 0);
-    stopFollow = hp.followJob(res.job, {
-      update: (j) => ctl.progress(hp.jobText(j), hp.jobPercent(j)),
-      end(j) {
-        stopFollow = null;
-        if (j.state === 'done') {
-          ctl.result('Split brain repaired (' + j.result + '): ' + survivor + ' kept its data ' +
-            'and runs the service; the other node resynced from it.', true);
-        } else {
-          ctl.result('The repair failed: ' + j.error, false);
-        }
-      },
-      lost(e) {
-        if (e.status !== 401) ctl.progress('Waiting for the node to answer (' + e.message + ')…');
-      },
+    stopFollow = hp.followJobInDialog(ctl, res.job, {
+      done: (j) => 'Split brain repaired (' + j.result + '): ' + survivor + ' kept its data ' +
+        'and runs the service; the other node resynced from it.',
+      failed: (j) => 'The repair failed: ' + j.error,
     });
   }
 
