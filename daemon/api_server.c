@@ -27,6 +27,7 @@
 #include "api_internal.h"
 #include "api_auth.h"
 #include "api_tls.h"
+#include "cluster_status.h"
 #include "hp_log.h"
 #include "hpd.h"
 #include "pw.h"
@@ -672,8 +673,10 @@ static void
 api_status(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess)
 {
-	g_autoptr(JsonNode) node = status_build(api->d);
+	g_autoptr(JsonNode) node = NULL;
 
+	cluster_status_watched(api->d);
+	node = status_build(api->d);
 	if (node == NULL) {
 		api_reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
 		    "cannot build the status: see the daemon's log");

@@ -20,7 +20,8 @@ struct cluster_status {
 	bool busy;                   /* a read runs in a worker */
 	bool stopping;               /* stopped while busy: the completion frees */
 	bool stall_reported;         /* the running read was reported hung */
-	int64_t busy_since_us;       /* monotonic */
+	int64_t busy_since_us;       /* monotonic: when the last read began */
+	int64_t watched_us;          /* monotonic: the last cluster_status_watched() */
 	struct cluster_snap *cur;    /* the last snapshot; NULL before the first */
 	GSList *waiters;             /* struct cluster_waiter, cluster_status_after() */
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
@@ -153,6 +154,10 @@ cluster_tick(gpointer user_data)
 		}
 		return G_SOURCE_CONTINUE;
 	}
+	/* the timer runs at the watched pace; unwatched, every fourth tick reads */
+	if (cs->cur != NULL && now - cs->watched_us > CLUSTER_WATCHED_FOR_MS * 1000 &&
+	    now - cs->busy_since_us < (CLUSTER_POLL_MS - CLUSTER_WATCHED_POLL_MS / 2) * 1000)
+		return G_SOURCE_CONTINUE;
 	r = g_new0(struct cluster_read, 1);
 	r->snap = g_new0(struct cluster_snap, 1);
 	g_strlcpy(r->node_name, cs->node_name, sizeof(r->node_name));
@@ -179,7 +184,8 @@ cluster_status_start(struct hpd *d)
 		    "worker thread (%s): resources will not be shown", g_strerror(-rc));
 	d->cluster = cs;
 	cluster_tick(cs);
-	cs->timer_id = g_timeout_add(CLUSTER_POLL_MS, cluster_tick, cs);
+	cs->watched_us = -CLUSTER_WATCHED_FOR_MS * 1000;
+	cs->timer_id = g_timeout_add(CLUSTER_WATCHED_POLL_MS, cluster_tick, cs);
 }
 
 void
@@ -200,6 +206,13 @@ cluster_status_stop(struct hpd *d)
 		cs->stopping = true;
 	else
 		cluster_status_free(cs);
+}
+
+void
+cluster_status_watched(struct hpd *d)
+{
+	if (d->cluster != NULL)
+		d->cluster->watched_us = g_get_monotonic_time();
 }
 
 void

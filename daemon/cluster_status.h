@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cluster_status: hapaird's cached view of the cluster.  Once a second a
- * GTask worker reads corosync's membership and Pacemaker's CIB (one read
+/* cluster_status: hapaird's cached view of the cluster.  Once a second (or
+ * faster while watched, below) a GTask worker reads corosync's membership and Pacemaker's CIB (one read
  * at a time: Pacemaker's libraries are not thread safe, and a read still
  * running when the next tick comes is waited for, never doubled).  The
  * status document shows the last snapshot with its age; what changed
@@ -15,12 +15,20 @@
 
 #include "hpd.h"
 
-#define CLUSTER_POLL_MS   1000
-#define CLUSTER_STALL_MS  5000
+/* Read once a second; four times a second while someone watches (a web
+ * page's status requests), so that its dashboard follows a change within
+ * the second.  One read costs a few ms of corosync's and the CIB's time. */
+#define CLUSTER_POLL_MS          1000
+#define CLUSTER_WATCHED_POLL_MS   250
+#define CLUSTER_WATCHED_FOR_MS  10000   /* since the last status request */
+#define CLUSTER_STALL_MS         5000
 
 /* Start polling (the first read at once).  Never fails: a cluster stack
  * that does not run is a cheap -ENOTCONN each second. */
 void cluster_status_start(struct hpd *d);
+/* Someone watches the status (a page asked for it): read faster for the
+ * next CLUSTER_WATCHED_FOR_MS. */
+void cluster_status_watched(struct hpd *d);
 /* Stop polling.  A read still hung in its worker is left to finish (or to
  * die with the process); its result is dropped. */
 void cluster_status_stop(struct hpd *d);
