@@ -101,9 +101,10 @@ guard_tick(gpointer arg)
 		return G_SOURCE_CONTINUE;
 	}
 	hpd_event(d, EV_ERROR, "guard", 0, "local guard: %s died while this node held the "
-	    "failover IP %s: releasing the IP, stopping the services and demoting DRBD so "
-	    "that only the peer answers; restart this node to rejoin", !coro ? "corosync" :
-	    "pacemakerd", c.failover_ip);
+	    "failover IP %s: releasing the IP, stopping the services%s so that only the "
+	    "peer answers; restart this node to rejoin", !coro ? "corosync" : "pacemakerd",
+	    c.failover_ip, strcmp(d->cfg.data_device, CFG_DATA_DEVICE_NONE) != 0 ?
+	    " and demoting DRBD" : "");
 	g->releasing = true;
 	standalone_release(d, c.failover_ip, guard_released, g);
 	return G_SOURCE_CONTINUE;
