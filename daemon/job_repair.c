@@ -198,8 +198,10 @@ repair_synced(struct job_ctx *j, char *why, size_t len)
 	}
 	snprintf(why, len, "DRBD is %s, %s/%s", *st.connection ? st.connection : "unknown",
 	    *st.disk ? st.disk : "?", *st.peer_disk ? st.peer_disk : "?");
-	if (strncmp(st.connection, "Sync", 4) == 0)
-		job_step_progress(j, st.percent >= 0 ? (int)st.percent : -1, st.rate_kib_s);
+	/* events2 says Connected during a resync (the replication state is
+	 * SyncSource/SyncTarget): a percent is there only while one runs */
+	if (st.percent >= 0)
+		job_step_progress(j, (int)st.percent, st.rate_kib_s);
 	return 0;
 }
 

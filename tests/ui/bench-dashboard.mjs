@@ -11,10 +11,10 @@
 // For each change a fresh browser context logs in to HAPAIR_BENCH_PAGE_NODE's
 // own address after a random pause of 0-1 s, and the change comes after a
 // further random 1-2 s on the dashboard, which is not reloaded from then
-// on.  The page refreshes its status every second and hapaird reads the
-// cluster every second: both clocks run on their own, and one page for all
-// changes would see them at one phase only; the pauses spread the changes
-// over both.
+// on.  The page asks for the status 250 ms after each answer and hapaird
+// reads the cluster every 250 ms while a page asks: both clocks run on
+// their own, and one page for all changes would see them at one phase
+// only; the pauses spread the changes over both.
 // Before each change a MutationObserver is put on the dashboard's
 // "Maintenance mode" value (#db-maint, "on"/"off"); it notes Date.now() the
 // moment the text becomes the new value.  The browser and this script read
