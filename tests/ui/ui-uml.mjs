@@ -91,15 +91,29 @@ async function steps(page) {
   await repair.click();
 
   let sawStep = false;
+  let sawSync = '';
   await eventually(`the dialog follows the repair job to its end: ${survivor} kept its data`, 900000, async () => {
     const s = await dlg.getByRole('status', { name: 'Progress' }).textContent(QUICK).catch(() => '');
     if (/repair[\w-]*: step \d+\/\d+/.test(s)) sawStep = true;
+    // The resync of the changed blocks (behind the lab's slow cable, so
+    // that it lasts): the DRBD card's bar, percent and rate meanwhile.
+    if (!sawSync) {
+      const pct = await page.locator('#db-drbd-percent').textContent(QUICK).catch(() => '');
+      const bar = await page.locator('#db-drbd-progress').evaluate((e) => e.value).catch(() => -1);
+      if (/^\d+(\.\d)? %$/.test(pct) && bar > 0 && bar < 100) {
+        const rate = await page.locator('#db-drbd-rate').textContent(QUICK).catch(() => '');
+        sawSync = `${pct}, the bar at ${bar}, ${rate}; the dialog: ${s}`;
+        await screenshot(page, 'split-brain-resync');
+      }
+    }
     const r = await dlg.getByRole('status', { name: 'Result' }).textContent(QUICK);
     if (r.startsWith('The repair failed')) throw new Error(r);
     return r.startsWith(`Split brain repaired (done in `) && r.includes(`${survivor} kept its data`) || `${s} / ${r}`;
   });
   if (sawStep) ok('the repair job\'s steps were shown while it ran');
   else notOk('the repair job\'s steps were shown while it ran', 'no "step N/M" seen');
+  if (sawSync) ok(`the DRBD card showed the resync's progress bar and percent while it ran (${sawSync})`);
+  else notOk('the DRBD card showed the resync\'s progress bar and percent while it ran', 'never seen between 0 and 100 %');
   await screenshot(page, 'split-brain-repaired');
   await dlg.getByRole('button', { name: 'Close' }).click();
 
