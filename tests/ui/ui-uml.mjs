@@ -98,11 +98,15 @@ async function steps(page) {
     // The resync of the changed blocks (behind the lab's slow cable, so
     // that it lasts): the DRBD card's bar, percent and rate meanwhile.
     if (!sawSync) {
-      const pct = await page.locator('#db-drbd-percent').textContent(QUICK).catch(() => '');
-      const bar = await page.locator('#db-drbd-progress').evaluate((e) => e.value).catch(() => -1);
-      if (/^\d+(\.\d)? %$/.test(pct) && bar > 0 && bar < 100) {
-        const rate = await page.locator('#db-drbd-rate').textContent(QUICK).catch(() => '');
-        sawSync = `${pct}, the bar at ${bar}, ${rate}; the dialog: ${s}`;
+      // one read of all three: the page refreshes every 250 ms
+      const card = await page.evaluate(() => ({
+        pct: document.getElementById('db-drbd-percent').textContent,
+        bar: document.getElementById('db-drbd-progress').value,
+        rate: document.getElementById('db-drbd-rate').textContent,
+      })).catch(() => ({ pct: '', bar: -1, rate: '' }));
+      if (/^\d+(\.\d)? %$/.test(card.pct) && parseFloat(card.pct) === card.bar &&
+          card.bar > 0 && card.bar < 100) {
+        sawSync = `${card.pct}, the bar at ${card.bar}, ${card.rate}; the dialog: ${s}`;
         await screenshot(page, 'split-brain-resync');
       }
     }
