@@ -251,16 +251,7 @@ be_cut() {
 	esac
 }
 
-# The switch's port towards the node: its egress is what reaches the node.
-be_slow() {
-	local ns=$HPN_LAN dev
-	dev="hpn$(hpn_num "$1")e${2#eth}"
-	if [ "$3" = off ]; then
-		tc -n "$ns" qdisc del dev "$dev" root 2>/dev/null || true
-	else
-		tc -n "$ns" qdisc replace dev "$dev" root tbf rate "$3" burst 64kb latency 2s
-	fi
-}
+be_slow() { lab_slow_port "$HPN_LAN" "hpn$(hpn_num "$1")e${2#eth}" "$3"; }
 
 be_bmc_ns() { echo "$HPN_BMC"; }
 

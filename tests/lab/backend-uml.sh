@@ -511,13 +511,4 @@ be_uncut() {
 	ip -n "$HPU_NET" link set "hpu$(hpu_num "$1")e${2#eth}" master "hpubr${2#eth}"
 }
 
-# The switch's port towards the node: its egress is what reaches the node.
-be_slow() {
-	local ns=$HPU_NET dev
-	dev="hpu$(hpu_num "$1")e${2#eth}"
-	if [ "$3" = off ]; then
-		tc -n "$ns" qdisc del dev "$dev" root 2>/dev/null || true
-	else
-		tc -n "$ns" qdisc replace dev "$dev" root tbf rate "$3" burst 64kb latency 2s
-	fi
-}
+be_slow() { lab_slow_port "$HPU_NET" "hpu$(hpu_num "$1")e${2#eth}" "$3"; }
