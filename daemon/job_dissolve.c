@@ -395,12 +395,14 @@ dissolve_answered(struct hpd *d, const struct peer_reply *r, void *arg)
 	bool yes = false;
 
 	if (r->result == PEER_OK && r->body != NULL &&
-	    json_parser_load_from_data(p, r->body, -1, NULL) &&
+	    json_parser_load_from_data(p, r->body, (gssize)r->body_len, NULL) &&
 	    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
 		dissolved = json_object_get_string_member_with_default(
 		    json_node_get_object(json_parser_get_root(p)), "dissolved", NULL);
 	/* Asked every 30 s while alone: debug, so that a node that never
-	 * follows shows why (seen once under load in CI, not explained). */
+	 * follows shows why.  (It once read the answer past its end, as if
+	 * it were NUL-terminated: the name then depended on what followed
+	 * in memory, and the node followed only sometimes.) */
 	if (r->result != PEER_OK || r->body == NULL)
 		log_debug("dissolve: asked the peer whether it dissolved the cluster: %s",
 		    r->message);

@@ -464,6 +464,7 @@ peer_call_done(GObject *source, GAsyncResult *result, gpointer user_data)
 	struct peer_call *c = user_data;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) body = NULL;
+	g_autofree char *text = NULL;
 	GTlsCertificate *cert;
 	char fp[PEER_FP_MAX];
 
@@ -498,7 +499,12 @@ peer_call_done(GObject *source, GAsyncResult *result, gpointer user_data)
 	else if (c->kind == PEER_CALL_ACT)
 		peer_call_set(c, PEER_OK, "%s did it", c->pin.name);
 	else if (c->kind == PEER_CALL_GET) {
-		c->r.body = g_bytes_get_data(body, &c->r.body_len);
+		const char *data = g_bytes_get_data(body, &c->r.body_len);
+
+		/* a GBytes is not NUL-terminated: the copy is, for readers
+		 * that take the body as a string */
+		text = g_strndup(data != NULL ? data : "", c->r.body_len);
+		c->r.body = text;
 		peer_call_set(c, PEER_OK, "%s answered", c->pin.name);
 	} else
 		peer_call_unpaired(c);

@@ -52,7 +52,7 @@ struct peer_reply {
 	int64_t rtt_us;              /* hello: the round trip */
 	int64_t clock_offset_us;     /* hello, preflight: the peer's clock minus ours */
 	struct preflight_facts facts; /* preflight: what the peer says about itself */
-	/* get: the answer's JSON body, valid during the callback only */
+	/* get: the answer's JSON body (NUL-terminated), valid during the callback only */
 	const char *body;
 	size_t body_len;
 };

@@ -160,7 +160,7 @@ peer_facts_got(struct hpd *d, const struct peer_reply *r, void *arg)
 		rec_pending(w, err);
 		return;
 	}
-	if (!json_parser_load_from_data(p, r->body, -1, NULL) ||
+	if (!json_parser_load_from_data(p, r->body, (gssize)r->body_len, NULL) ||
 	    sb_facts_from_json(json_parser_get_root(p), &peer, err, sizeof(err)) != 0 ||
 	    sb_facts_recommend(&w->local, &peer, utc_offset_s(), &rec, keep, sizeof(keep),
 	    err, sizeof(err)) != 0) {
