@@ -128,7 +128,13 @@ struct operate_recheck {
 	char node[64];
 	bool on;
 	unsigned ticks;           /* seconds since the write */
+	unsigned gen;             /* operate_standby_gen when written */
 };
+
+/* Counts the standby changes this daemon wrote: a recheck whose change was
+ * followed by another one has nothing left to judge (seen: a standby on,
+ * then off within the 8 s, and the first recheck wrote "on" back). */
+static unsigned operate_standby_gen;
 
 static void
 operate_rechecked(struct hpd *d, int rc, const char *error, void *arg)
@@ -148,8 +154,10 @@ operate_recheck(gpointer arg)
 	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
 		if (strcmp(s->cib.nodes[i].name, r->node) == 0)
 			n = &s->cib.nodes[i];
-	if (n != NULL && !n->online) {
-		g_free(r);      /* it left: what it comes back with is not ours to judge */
+	if ((n != NULL && !n->online) || r->gen != operate_standby_gen) {
+		/* it left: what it comes back with is not ours to judge; or a
+		 * newer change was written since */
+		g_free(r);
 		return G_SOURCE_REMOVE;
 	}
 	if (++r->ticks < OPERATE_RECHECK_S)
@@ -175,6 +183,7 @@ operate_standby_done(struct hpd *d, int rc, const char *error, void *arg)
 		r->d = d;
 		g_strlcpy(r->node, c->node, sizeof(r->node));
 		r->on = c->on;
+		r->gen = ++operate_standby_gen;
 		g_timeout_add_seconds(1, operate_recheck, r);
 	}
 	operate_done(d, rc, error, arg);
