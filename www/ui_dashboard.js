@@ -20,7 +20,7 @@
   const LINK_NAMES = { 0: 'heartbeat (eth1)', 1: 'LAN (eth0)' };
 
   let timer = null;
-  let shown = false;    // the dashboard is the page shown: keep refreshing
+  let chain = 0;        // the refresh chain running; 0 while not shown
   let plot = null;
   let last = null;
 
@@ -304,17 +304,19 @@
     view: 'dashboard-view',
     enter() {
       if (!plot) plot = new hp.RatePlot($('db-rate-plot'));
-      if (shown) return;
-      shown = true;
+      if (chain) return;
+      // a request still out from before a leave() ends its own chain
+      const mine = Date.now();
+      chain = mine;
       const next = async () => {
         timer = null;
         await refresh();
-        if (shown) timer = window.setTimeout(next, REFRESH_MS);
+        if (chain === mine) timer = window.setTimeout(next, REFRESH_MS);
       };
       next();
     },
     leave() {
-      shown = false;
+      chain = 0;
       if (timer !== null) window.clearTimeout(timer);
       timer = null;
     },
