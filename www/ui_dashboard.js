@@ -21,6 +21,7 @@
 
   let timer = null;
   let chain = 0;        // the refresh chain running; 0 while not shown
+  let chains = 0;       // chains started, for each its own number
   let plot = null;
   let last = null;
 
@@ -306,7 +307,7 @@
       if (!plot) plot = new hp.RatePlot($('db-rate-plot'));
       if (chain) return;
       // a request still out from before a leave() ends its own chain
-      const mine = Date.now();
+      const mine = ++chains;
       chain = mine;
       const next = async () => {
         timer = null;
