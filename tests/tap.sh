@@ -8,6 +8,7 @@
 
 TAP_N=0
 TAP_FAILED=0
+TAP_T0=$(date +%s)
 
 plan() { echo "1..$1"; TAP_PLANNED=1; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
@@ -44,5 +45,7 @@ until_ok() {
 }
 done_testing() {
 	[ -n "${TAP_PLANNED:-}" ] || echo "1..$TAP_N"
+	# run-tests lists these, so the suite's long pole is known from any run.
+	echo "# took $(( $(date +%s) - TAP_T0 )) s"
 	[ "$TAP_FAILED" = 0 ]
 }
