@@ -14,6 +14,7 @@
 
 #include "cfg.h"
 #include "drbd_res.h"   /* DRBD_RESYNC_RATE_MAX_KIB_S */
+#include "hb_corosync_conf.h"   /* HB_TOKEN_MIN_MS, HB_TOKEN_MAX_MS */
 
 enum cfg_type {
 	CFG_T_NAME,      /* node name: letters, digits, '-', '.', '_' */
@@ -28,6 +29,7 @@ enum cfg_type {
 	CFG_T_UNIT,      /* a systemd unit name */
 	CFG_T_COMMAND,   /* an absolute program path and its arguments */
 	CFG_T_RATE,      /* KiB/s: a number, optionally ending in K or M */
+	CFG_T_HB_MS,     /* the heartbeat timeout, ms */
 };
 
 struct cfg_key {
@@ -49,6 +51,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "paths", "state_dir", CFG_T_PATH, CFG_FIELD(state_dir) },
 	{ "paths", "run_dir", CFG_T_PATH, CFG_FIELD(run_dir) },
 	{ "heartbeat", "interface", CFG_T_IFNAME, CFG_FIELD(hb_interface) },
+	{ "heartbeat", "timeout", CFG_T_HB_MS, CFG_FIELD(hb_timeout_ms) },
 	{ "data", "device", CFG_T_DEVICE, CFG_FIELD(data_device) },
 	{ "data", "mount", CFG_T_PATH, CFG_FIELD(data_mount) },
 	{ "data", "fstype", CFG_T_FSTYPE, CFG_FIELD(data_fstype) },
@@ -122,6 +125,22 @@ cfg_rate_kib_s(const char *value)
 }
 
 /* NULL when VALUE fits TYPE, else what it should be. */
+/* "3000" in ms, within corosync's bounds for hapair; 0 otherwise. */
+static unsigned
+cfg_hb_ms(const char *value)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)*value))
+		return 0;
+	errno = 0;
+	v = strtoul(value, &end, 10);
+	if (errno != 0 || *end != '\0' || v < HB_TOKEN_MIN_MS || v > HB_TOKEN_MAX_MS)
+		return 0;
+	return (unsigned)v;
+}
+
 static const char *
 cfg_check_value(enum cfg_type type, const char *value, size_t size)
 {
@@ -130,7 +149,8 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 
 	/* ports and interface names have their own, clearer, bounds */
 	if (type != CFG_T_PORT && type != CFG_T_IFNAME && type != CFG_T_STACK &&
-	    type != CFG_T_FENCING && type != CFG_T_RATE && strlen(value) >= size)
+	    type != CFG_T_FENCING && type != CFG_T_RATE && type != CFG_T_HB_MS &&
+	    strlen(value) >= size)
 		return "is too long";
 	switch (type) {
 	case CFG_T_NAME:
@@ -193,6 +213,11 @@ cfg_check_value(enum cfg_type type, const char *value, size_t size)
 		if (cfg_rate_kib_s(value) == 0)
 			return "must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M)";
 		return NULL;
+	case CFG_T_HB_MS:
+		if (cfg_hb_ms(value) == 0)
+			return "must be a time in milliseconds from " G_STRINGIFY(HB_TOKEN_MIN_MS)
+			    " to " G_STRINGIFY(HB_TOKEN_MAX_MS) " (such as 3000)";
+		return NULL;
 	case CFG_T_COMMAND:
 		/* Pacemaker runs it as root with its own PATH: an
 		 * absolute program says exactly what runs. */
@@ -213,6 +238,8 @@ cfg_store_into(void *base, const struct cfg_key *k, const char *value)
 		*(uint16_t *)(void *)field = (uint16_t)strtoul(value, NULL, 10);
 	} else if (k->type == CFG_T_RATE) {
 		*(unsigned *)(void *)field = cfg_rate_kib_s(value);
+	} else if (k->type == CFG_T_HB_MS) {
+		*(unsigned *)(void *)field = cfg_hb_ms(value);
 	} else if (k->type == CFG_T_STACK) {
 		for (int i = 0; cfg_stacks[i]; i++)
 			if (strcmp(value, cfg_stacks[i]) == 0)

@@ -7,7 +7,11 @@
  *   [api]        address = 0.0.0.0           port = 443
  *                www_dir = /usr/share/hapair/www
  *   [paths]      state_dir = /var/lib/hapair  run_dir = /run/hapair
- *   [heartbeat]  interface = eth1
+ *   [heartbeat]  interface = eth1            timeout = 1000
+ *                (ms without a heartbeat before the peer counts as lost:
+ *                corosync's token; DRBD's ping timeout is half of it.
+ *                Absent: HB_TOKEN_DEFAULT_MS.  Raise it for virtual
+ *                machines on busy hosts, which miss a short one.)
  *   [data]       device = none | /dev/...     mount = /srv/hapair
  *                fstype = ext4                resync_rate = 40M
  *                (the most the initial sync and resyncs take of eth1, in
@@ -88,6 +92,7 @@ struct cfg {
 	char state_dir[CFG_VALUE_MAX];
 	char run_dir[CFG_VALUE_MAX];
 	char hb_interface[16];          /* IFNAMSIZ */
+	unsigned hb_timeout_ms;         /* 0: HB_TOKEN_DEFAULT_MS */
 	char data_device[CFG_VALUE_MAX]; /* CFG_DATA_DEVICE_NONE: no replicated volume */
 	char data_mount[CFG_VALUE_MAX];
 	char data_fstype[32];

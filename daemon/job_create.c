@@ -253,6 +253,7 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 
 	struct hb_corosync_params hp = {
 		.cluster_name = name,
+		.token_ms = d->cfg.hb_timeout_ms,
 		.nodes = {
 			{ 1, local, p_str(j, "local_hb"), local_lan },
 			{ 2, peer, p_str(j, "peer_hb"), peer_lan },
@@ -270,6 +271,7 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 			.kernel_major = node_act_drbd_kernel_major(),
 			.resync_rate_kib_s = d->cfg.data_resync_rate_kib_s,
 			.fixed_rate = d->cfg.data_resync_rate_kib_s != 0,
+			.ping_timeout_ms = d->cfg.hb_timeout_ms / 2,
 		};
 		if ((rc = drbd_res_render(&dp, res, err, errlen)) != 0)
 			goto out;

@@ -84,6 +84,10 @@ drbd_validate(const struct drbd_res_params *p, const char *resource,
 	if (rate_kib_s < 1 || rate_kib_s > DRBD_RESYNC_RATE_MAX_KIB_S)
 		return hb_invalid(err, errlen, "resync rate must be 1 to %d KiB/s, not %u",
 		    DRBD_RESYNC_RATE_MAX_KIB_S, rate_kib_s);
+	if (p->ping_timeout_ms != 0 && (p->ping_timeout_ms < DRBD_PING_TIMEOUT_MIN_MS ||
+	    p->ping_timeout_ms > DRBD_PING_TIMEOUT_MAX_MS))
+		return hb_invalid(err, errlen, "DRBD ping timeout must be %d to %d ms, not %u",
+		    DRBD_PING_TIMEOUT_MIN_MS, DRBD_PING_TIMEOUT_MAX_MS, p->ping_timeout_ms);
 	if (p->kernel_major != 8 && p->kernel_major != 9)
 		return hb_invalid(err, errlen, "DRBD kernel major version must be 8 (for 8.4) "
 		    "or 9, not %u", p->kernel_major);
@@ -159,6 +163,11 @@ drbd_res_render(const struct drbd_res_params *p, GString *out,
 	    syn->fence_handler, syn->unfence_event, syn->unfence_handler);
 	if (strcmp(syn->fencing_section, "net") == 0)
 		drbd_append_fencing(out);
+	if (p->ping_timeout_ms != 0)
+		g_string_append_printf(out,
+		    "\t\t# tenths of a second: half of corosync's token, so that a busy\n"
+		    "\t\t# node is not cut off for a late answer the heartbeat forgives\n"
+		    "\t\tping-timeout %u;\n", (p->ping_timeout_ms + 99) / 100);
 	g_string_append_printf(out,
 	    "\t\tcram-hmac-alg sha256;\n"
 	    "\t\tshared-secret \"%s\";\n"

@@ -34,6 +34,9 @@
 #define DRBD_SECRET_HEX_MIN        32
 #define DRBD_SECRET_HEX_MAX        63
 #define DRBD_HANDLER_DIR           "/usr/lib/drbd"
+/* ping-timeout, in DRBD's tenths of a second: 1 to 300 (its default 5). */
+#define DRBD_PING_TIMEOUT_MIN_MS   100
+#define DRBD_PING_TIMEOUT_MAX_MS   30000
 
 struct drbd_res_node {
 	const char *name;          /* host name: DRBD matches it to uname -n */
@@ -53,6 +56,11 @@ struct drbd_res_params {
 	 * which DRBD 8.4 was seen to overrun (128 MB/s against a 3 MiB/s
 	 * c-max-rate, in the uml lab). */
 	bool fixed_rate;
+	/* How long DRBD waits for the peer's answer to a ping before it drops
+	 * the connection (and fences the peer): half the heartbeat timeout,
+	 * so that a node too busy for one is not cut off by the other.
+	 * 0: DRBD's default (500 ms), not written. */
+	unsigned ping_timeout_ms;
 	unsigned kernel_major;     /* 8 (8.4 syntax) or 9 */
 };
 

@@ -58,6 +58,7 @@ static const struct drbd_res_params drbd_r0_9_ipv6 = {
 	.nodes = { { "mx1.example.net", "fd00:250::1" }, { "mx2.example.net", "fd00:250:0::2" } },
 	.shared_secret = GEN_SECRET,
 	.resync_rate_kib_s = 30000,
+	.ping_timeout_ms = 1500,               /* [heartbeat] timeout = 3000 */
 	.kernel_major = 9,
 };
 

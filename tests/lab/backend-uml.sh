@@ -47,6 +47,13 @@ HPU_DISK_SIZE=256M
 # before a test can watch it.  At 3 MiB/s the initial sync (~85 s) outlasts
 # the create job's steps after the promotion, so the job shows its progress.
 HPU_RESYNC_RATE=3M
+# The heartbeat timeout ([heartbeat] timeout: corosync's token, DRBD's ping
+# timeout is half).  A uml guest on 2 shared cores beside the other lab's
+# tests was seen to miss the default 1000 ms token and DRBD's 500 ms ping
+# again and again (membership lost and re-formed, the peer fenced during
+# the initial sync): a virtual appliance on a busy host needs more.
+# shellcheck disable=SC2034 # read by tests/lab/lab
+BE_HB_TIMEOUT_MS=5000
 HPU_DISK_DEV=/dev/ubda
 HPU_DATA_MOUNT=/srv/hapair
 # the lab service's spool on the replicated data volume ([data] in hapair.conf)

@@ -33,6 +33,7 @@ defaults_apply_when_the_file_is_empty(void **state)
 	assert_string_equal(cfg.state_dir, "/var/lib/hapair");
 	assert_string_equal(cfg.run_dir, "/run/hapair");
 	assert_string_equal(cfg.hb_interface, "eth1");
+	assert_int_equal(cfg.hb_timeout_ms, 0);     /* corosync conf's default */
 	assert_string_equal(cfg.data_device, "none");
 	assert_int_equal(cfg.stack, CFG_STACK_AUTO);
 	assert_true(strlen(cfg.node_name) > 0);
@@ -51,7 +52,7 @@ every_key_is_read(void **state)
 	    "www_dir = /srv/www\n"
 	    "[ paths ]\nstate_dir = /tmp/s\nrun_dir = /tmp/r\n"
 	    "; another comment\n"
-	    "[heartbeat]\ninterface = eth9\n"
+	    "[heartbeat]\ninterface = eth9\ntimeout = 4000\n"
 	    "[data]\ndevice = /dev/ubda\nmount = /srv/data\nfstype = xfs\nresync_rate = 8M\n"
 	    "[cluster]\nstack = direct\n";
 
@@ -65,6 +66,7 @@ every_key_is_read(void **state)
 	assert_string_equal(cfg.state_dir, "/tmp/s");
 	assert_string_equal(cfg.run_dir, "/tmp/r");
 	assert_string_equal(cfg.hb_interface, "eth9");
+	assert_int_equal(cfg.hb_timeout_ms, 4000);
 	assert_string_equal(cfg.data_device, "/dev/ubda");
 	assert_string_equal(cfg.data_mount, "/srv/data");
 	assert_string_equal(cfg.data_fstype, "xfs");
@@ -168,6 +170,9 @@ static const struct {
 	{ "[paths]\nstate_dir = var/lib\n", "hapair.conf:2: state_dir must be an absolute path, not 'var/lib'" },
 	{ "[data]\ndevice = sdb\n", "hapair.conf:2: device must be an absolute device path or 'none', not 'sdb'" },
 	{ "[cluster]\nstack = runit\n", "hapair.conf:2: stack must be auto, systemd or direct, not 'runit'" },
+	{ "[heartbeat]\ntimeout = 499\n", "hapair.conf:2: timeout must be a time in milliseconds from 500 to 10000 (such as 3000), not '499'" },
+	{ "[heartbeat]\ntimeout = 10001\n", "hapair.conf:2: timeout must be a time in milliseconds from 500 to 10000 (such as 3000), not '10001'" },
+	{ "[heartbeat]\ntimeout = 3s\n", "hapair.conf:2: timeout must be a time in milliseconds from 500 to 10000 (such as 3000), not '3s'" },
 	{ "[data]\nresync_rate = 0\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '0'" },
 	{ "[data]\nresync_rate = 5G\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '5G'" },
 	{ "[data]\nresync_rate = 4097M\n", "hapair.conf:2: resync_rate must be a rate in KiB/s from 1 to 4194304, or with M for MiB/s (such as 40M), not '4097M'" },

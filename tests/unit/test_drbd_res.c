@@ -174,6 +174,15 @@ defaults_fill_port_and_resync_rate(void **state)
 	assert_non_null(strstr(text, "c-plan-ahead 0;\n\t\tresync-rate 1500K;\n"));
 	assert_non_null(strstr(text, "address 192.168.250.2:7800;"));
 	assert_non_null(strstr(text, "device /dev/drbd3 minor 3;"));
+	assert_null(strstr(text, "ping-timeout"));   /* DRBD's own default */
+	g_free(text);
+	p.ping_timeout_ms = 2500;
+	text = render(&p);
+	assert_non_null(strstr(text, "\t\tping-timeout 25;\n"));
+	g_free(text);
+	p.ping_timeout_ms = 1450;                    /* tenths, rounded up */
+	text = render(&p);
+	assert_non_null(strstr(text, "\t\tping-timeout 15;\n"));
 	g_free(text);
 }
 
@@ -242,6 +251,10 @@ each_bad_input_is_refused_with_what_to_fix(void **state)
 	expect_refused(&p, "shared secret must be hex digits only (drbd_secret_generate makes one)");
 	p = base; p.resync_rate_kib_s = 4 * 1024 * 1024 + 1;
 	expect_refused(&p, "resync rate must be 1 to 4194304 KiB/s, not 4194305");
+	p = base; p.ping_timeout_ms = 99;
+	expect_refused(&p, "DRBD ping timeout must be 100 to 30000 ms, not 99");
+	p = base; p.ping_timeout_ms = 30001;
+	expect_refused(&p, "DRBD ping timeout must be 100 to 30000 ms, not 30001");
 	p = base; p.kernel_major = 0;
 	expect_refused(&p, "DRBD kernel major version must be 8 (for 8.4) or 9, not 0");
 	p = base; p.kernel_major = 10;
