@@ -4,6 +4,7 @@
 #   ok "name" | not_ok "name" "diagnostic" | check "name" CMD... | skip "name" "why"
 #   diag "text"      (a "# " line: shown in the log, not a result)
 #   done_testing     (exit status: 0 when every point passed)
+#   TAP_STORY="cmd"  run at the first failure, its output as diagnostics
 # Each point's name says the behaviour it pins.
 
 TAP_N=0
@@ -18,6 +19,11 @@ not_ok() {
 	TAP_N=$((TAP_N + 1)); TAP_FAILED=$((TAP_FAILED + 1))
 	echo "not ok $TAP_N - $1"
 	[ -n "${2:-}" ] && diag "$2"
+	# TAP_STORY: a command telling what led to the first failure (a lab
+	# test's `lab story`), as diagnostics right after it
+	if [ "$TAP_FAILED" = 1 ] && [ -n "${TAP_STORY:-}" ]; then
+		diag "what went on before:" "$($TAP_STORY 2>&1)"
+	fi
 	return 0
 }
 skip() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $1 # SKIP ${2:-}"; }
