@@ -37,7 +37,8 @@
 #
 # Environment: HAPAIR_LAB_UML (the kernel, /usr/bin/linux.uml),
 # HAPAIR_LAB_UML_MEM (per node, 512M), HAPAIR_LAB_EXEC_TIMEOUT (seconds
-# be_exec waits for a command, 600), HAPAIR_LAB_UML_FXSAVE (auto|yes|no, see
+# be_exec waits for a command, 600), HAPAIR_LAB_UML_RESYNC_RATE ([data]
+# resync_rate of the nodes, 3M), HAPAIR_LAB_UML_FXSAVE (auto|yes|no, see
 # hpu_fxsave_needed).
 
 HPU_UML=${HAPAIR_LAB_UML:-/usr/bin/linux.uml}
@@ -46,7 +47,9 @@ HPU_DISK_SIZE=256M
 # The data volume's resync ceiling: at DRBD's default the 256 MiB disk syncs
 # before a test can watch it.  At 3 MiB/s the initial sync (~85 s) outlasts
 # the create job's steps after the promotion, so the job shows its progress.
-HPU_RESYNC_RATE=3M
+# A test that does not watch it sets a higher one (10 s at full speed) and
+# slows one resync with `lab slow` where it does watch.
+HPU_RESYNC_RATE=${HAPAIR_LAB_UML_RESYNC_RATE:-3M}
 # The heartbeat timeout ([heartbeat] timeout: corosync's token, DRBD's ping
 # timeout is half).  A uml guest on 2 shared cores beside the other lab's
 # tests was seen to miss the default 1000 ms token and DRBD's 500 ms ping
