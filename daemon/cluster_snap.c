@@ -112,6 +112,8 @@ json_node_entry(JsonBuilder *b, const struct cluster_snap *s, const char *name)
 	add_bool(b, "member", m != NULL && m->member);
 	/* Offline once corosync lost it, even before Pacemaker noticed. */
 	add_bool(b, "online", m != NULL && m->member && c != NULL && c->online);
+	/* lost and not yet fenced: until it is, it may still fence or serve */
+	add_bool(b, "unclean", c != NULL && c->unclean);
 	add_bool(b, "standby", c != NULL && c->standby);
 	add_bool(b, "maintenance", c != NULL && c->maintenance);
 	add_bool(b, "dc", c != NULL && c->dc);

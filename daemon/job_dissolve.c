@@ -75,15 +75,19 @@ drbd_on(struct job_ctx *j, const char *key, const char *name)
 
 /* Check ---------------------------------------------------------------------- */
 
-/* Whether the peer is online, from this node's snapshot. */
+/* Whether the peer is online, and whether Pacemaker still has to fence it
+ * (lost, not yet fenced), from this node's snapshot. */
 static bool
-peer_online(struct hpd *d, const char *peer)
+peer_online(struct hpd *d, const char *peer, bool *unclean)
 {
 	const struct cluster_snap *s = cluster_status_snap(d);
 
+	*unclean = false;
 	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
-		if (strcmp(s->cib.nodes[i].name, peer) == 0)
+		if (strcmp(s->cib.nodes[i].name, peer) == 0) {
+			*unclean = s->cib.nodes[i].unclean;
 			return s->cib.nodes[i].online;
+		}
 	return false;
 }
 
@@ -118,6 +122,8 @@ static int
 dissolve_check(struct hpd *d, const struct job_dissolve_req *req, struct store_cluster *c,
     bool *online, char *err, size_t errlen)
 {
+	bool unclean;
+
 	if (req->via_failover_ip) {
 		snprintf(err, errlen, "dissolving is allowed only through a node's own address, "
 		    "not through the failover IP: open the page of the node you want to keep");
@@ -138,11 +144,21 @@ dissolve_check(struct hpd *d, const struct job_dissolve_req *req, struct store_c
 		snprintf(err, errlen, "busy: another job is running; dissolve when it has finished");
 		return -EBUSY;
 	}
-	*online = peer_online(d, c->peer);
+	*online = peer_online(d, c->peer, &unclean);
 	if (!*online && strcmp(req->keep, c->peer) == 0) {
 		snprintf(err, errlen, "%s is offline: it cannot be the node that keeps running; "
 		    "keep %s, or bring %s back first", c->peer, d->cfg.node_name, c->peer);
 		return -EPERM;
+	}
+	/* Dissolving stops this node's cluster stack, and with it its pending
+	 * fence of the peer: a peer lost but not fenced could then fence this
+	 * node, or take the service (seen in the uml lab). */
+	if (!*online && unclean) {
+		snprintf(err, errlen, "%s has left the cluster but has not been fenced yet: "
+		    "dissolving now could let it fence this node or take over the service; "
+		    "dissolve again once it is fenced (within a minute; if it stays unfenced, "
+		    "check its fence device)", c->peer);
+		return -EAGAIN;
 	}
 	return *online ? identical_data(d, err, errlen) : 0;
 }

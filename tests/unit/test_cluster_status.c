@@ -198,6 +198,7 @@ both_online_shows_members_links_active_node_and_age(void **state)
 		assert_true(json_object_get_boolean_member(n, "member"));
 		assert_true(json_object_get_boolean_member(n, "online"));
 		assert_false(json_object_get_boolean_member(n, "standby"));
+		assert_false(json_object_get_boolean_member(n, "unclean"));
 		assert_true(link_up(n, 0));
 		assert_true(link_up(n, 1));
 	}
