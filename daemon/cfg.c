@@ -124,7 +124,6 @@ cfg_rate_kib_s(const char *value)
 	return (unsigned)v;
 }
 
-/* NULL when VALUE fits TYPE, else what it should be. */
 /* "3000" in ms, within corosync's bounds for hapair; 0 otherwise. */
 static unsigned
 cfg_hb_ms(const char *value)
@@ -141,6 +140,7 @@ cfg_hb_ms(const char *value)
 	return (unsigned)v;
 }
 
+/* NULL when VALUE fits TYPE, else what it should be. */
 static const char *
 cfg_check_value(enum cfg_type type, const char *value, size_t size)
 {
