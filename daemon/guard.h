@@ -5,9 +5,10 @@
  * IP, nothing here manages the resources any more, and the peer, seeing
  * this node gone, takes them over.  Rather than leave two nodes answering,
  * hapaird releases the IP, stops the services, unmounts and demotes DRBD
- * itself, within GUARD_POLL_MS plus those commands, and logs why.  It acts
- * only on a clustered node with no job running (a job stops the stack on
- * purpose) whose stack it saw running. */
+ * itself, and logs why.  A scan of /proc every GUARD_POLL_MS finds the two
+ * processes; each found is watched through a pidfd, so its exit is acted
+ * on at once.  It acts only on a clustered node with no job running (a job
+ * stops the stack on purpose) whose stack it saw running. */
 #ifndef HP_GUARD_H
 #define HP_GUARD_H
 

@@ -4,9 +4,11 @@
  * agent) run one after the other, never blocking the loop. */
 #include <errno.h>
 #include <json-glib/json-glib.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "addr_local.h"
 #include "cfg.h"
 #include "hp_cmd.h"
 #include "hp_log.h"
@@ -267,20 +269,26 @@ standalone_release(struct hpd *d, const char *address, standalone_done_fn done, 
 {
 	struct sa_run *r = sa_new(d, done, arg);
 	struct sa_cmd *c;
+	char ifname[IF_NAMESIZE];
 
-	/* all may fail: a piece that is not there is not an error here */
+	/* All may fail: a piece that is not there is not an error here.  The
+	 * address goes first: the peer takes it over as soon as it has fenced
+	 * or lost this node, and until it is gone both answer ARP for it (a
+	 * service left running without it for the moment of its stop reaches
+	 * no client). */
+	/* wherever it is (the interface is Pacemaker's choice), found here:
+	 * one `ip` started, not a shell with a pipe (seconds on a loaded node) */
+	if (address != NULL && addr_local_iface(address, ifname, sizeof(ifname))) {
+		c = sa_add(r, true, "removing the failover IP");
+		sa_arg(c, "ip");
+		sa_arg(c, "addr");
+		sa_arg(c, "del");
+		sa_arg(c, "%s", address);
+		sa_arg(c, "dev");
+		sa_arg(c, "%s", ifname);
+	}
 	for (unsigned i = d->cfg.nservices; i-- > 0;)
 		sa_add_agent(r, &d->cfg.services[i], "stop", true);
-	if (address != NULL && *address != '\0') {
-		/* wherever it is: the interface is Pacemaker's choice */
-		c = sa_add(r, true, "removing the failover IP");
-		sa_arg(c, "sh");
-		sa_arg(c, "-c");
-		sa_arg(c, "for i in $(ip -o addr show to \"${1%%/*}\" | awk '{print $2}'); do "
-		    "ip addr del \"$1\" dev \"$i\"; done");
-		sa_arg(c, "release");
-		sa_arg(c, "%s", address);
-	}
 	if (sa_has_data(d)) {
 		c = sa_add(r, true, "unmounting the data volume");
 		sa_arg(c, "umount");

@@ -32,8 +32,8 @@ void standalone_start(struct hpd *d, const char *address, const char *interface,
  * do is no error. */
 void standalone_stop(struct hpd *d, standalone_done_fn done, void *arg);
 /* The local guard (guard.h): what Pacemaker ran here is taken down without
- * it: the services stopped, ADDRESS ("IP/PREFIX", may be NULL) removed
- * from the interface that has it, the data volume unmounted, DRBD made
+ * it: ADDRESS ("IP/PREFIX", may be NULL) removed from the interface that
+ * has it, the services stopped, the data volume unmounted, DRBD made
  * Secondary.  Each piece may find nothing to do. */
 void standalone_release(struct hpd *d, const char *address, standalone_done_fn done,
     void *arg);

@@ -55,3 +55,12 @@ done_testing() {
 	echo "# took $(( $(date +%s) - TAP_T0 )) s"
 	[ "$TAP_FAILED" = 0 ]
 }
+# A lab test, once it holds its lab's lock (so no other test runs a lab of
+# that backend): a lab still up then is a killed run's or a manual one
+# (tools/demo).  The names are fixed, so it goes, through the test's own
+# `lab` function, and the log says whose it was.
+lab_clear() {
+	local out
+	out=$(lab clear 2>&1) || { echo "Bail out! $out"; exit 1; }
+	[ -z "$out" ] || diag "$out"
+}
