@@ -275,9 +275,9 @@ standalone_release(struct hpd *d, const char *address, standalone_done_fn done, 
 	 * address goes first: the peer takes it over as soon as it has fenced
 	 * or lost this node, and until it is gone both answer ARP for it (a
 	 * service left running without it for the moment of its stop reaches
-	 * no client). */
-	/* wherever it is (the interface is Pacemaker's choice), found here:
-	 * one `ip` started, not a shell with a pipe (seconds on a loaded node) */
+	 * no client).  Its interface (Pacemaker's choice) is found here, so
+	 * that one `ip` runs, not a shell with a pipe (seconds on a loaded
+	 * node). */
 	if (address != NULL && addr_local_iface(address, ifname, sizeof(ifname))) {
 		c = sa_add(r, true, "removing the failover IP");
 		sa_arg(c, "ip");
