@@ -112,6 +112,9 @@ json_node_entry(JsonBuilder *b, const struct cluster_snap *s, const char *name)
 	add_bool(b, "member", m != NULL && m->member);
 	/* Offline once corosync lost it, even before Pacemaker noticed. */
 	add_bool(b, "online", m != NULL && m->member && c != NULL && c->online);
+	/* Pacemaker's controller runs there (libcpg): a member without it is a
+	 * node whose Pacemaker is stopped or still starting */
+	add_bool(b, "pacemaker", m != NULL && m->member && m->controller);
 	/* lost and not yet fenced: until it is, it may still fence or serve */
 	add_bool(b, "unclean", c != NULL && c->unclean);
 	add_bool(b, "standby", c != NULL && c->standby);
@@ -290,6 +293,23 @@ diff_node(const struct cluster_snap *old, const struct cluster_snap *new,
 		}
 	}
 	if (use_cib && co != NULL && cn != NULL) {
+		/* The operator's answer to "why has nothing moved yet?": a lost
+		 * node's services stay put until Pacemaker knows it is off.  A
+		 * node not seen yet since the stack started is unclean too
+		 * (startup fencing) until it joins: that is no news.  Nor is
+		 * this node's own entry: a node is off while it is fenced, and
+		 * what it reads of itself after a reboot is its stale CIB from
+		 * disk until the cluster's copy reaches it. */
+		bool self = (mo != NULL && mo->local) || (mn != NULL && mn->local);
+		bool seen = !co->unseen && !cn->unseen && !self;
+
+		if (seen && !co->unclean && cn->unclean)
+			say(emit, ctx, EV_WARNING, "%s must be fenced: it was lost without "
+			    "stopping its services, which move once it is", name);
+		else if (seen && co->unclean && !cn->unclean)
+			say(emit, ctx, EV_NOTICE, strcmp(is, "offline") == 0 ?
+			    "%s fenced: it is known to be off, its services may move" :
+			    "%s is no longer unclean: it came back before it was fenced", name);
 		if (co->standby != cn->standby)
 			say(emit, ctx, EV_NOTICE, "%s standby %s -> %s", name,
 			    on_off(co->standby), on_off(cn->standby));

@@ -35,7 +35,7 @@ bool cluster_snap_running(const struct cluster_snap *s);
 
 /* The status document's "cluster" member: a JSON null when S is NULL or no
  * cluster stack runs (and no read hangs), else
- * {"quorate", "nodes": [{"name", "id", "member", "online", "standby",
+ * {"quorate", "nodes": [{"name", "id", "member", "online", "pacemaker", "standby",
  *   "maintenance", "dc", "local", "links": [{"link", "up"}]}],
  *  "active_node", "failover_ip_node", "maintenance_mode",
  *  "resources": [{"id", "role", "nodes", "failed"}], "isolated", "age_ms",

@@ -24,11 +24,17 @@ struct cluster_status {
 	int64_t watched_us;          /* monotonic: the last cluster_status_watched() */
 	struct cluster_snap *cur;    /* the last snapshot; NULL before the first */
 	GSList *waiters;             /* struct cluster_waiter, cluster_status_after() */
+	/* corosync's and the CIB's connections, kept between reads; used by
+	 * one read at a time (busy), in whichever worker thread runs it */
+	struct hb_conn *hb;
+	struct fo_cib_reader *cibr;
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
 };
 
 struct cluster_read {
 	struct cluster_snap *snap;
+	struct hb_conn *hb;
+	struct fo_cib_reader *cibr;
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
 };
 
@@ -82,14 +88,15 @@ cluster_read_thread(GTask *task, gpointer src, gpointer data, GCancellable *canc
 	struct cluster_read *r = data;
 	struct cluster_snap *s = r->snap;
 	const struct hb_member_node *me;
+	const char *local;
 
 	(void)src;
 	(void)cancel;
-	s->mem_rc = hb_membership_read(&s->mem);
+	s->mem_rc = hb_membership_read_conn(r->hb, &s->mem);
 	if (s->mem_rc == 0) {
 		me = hb_membership_local(&s->mem);
-		s->cib_rc = fo_cib_status_read(me != NULL && me->name[0] != '\0' ?
-		    me->name : r->node_name, &s->cib);
+		local = me != NULL && me->name[0] != '\0' ? me->name : r->node_name;
+		s->cib_rc = fo_cib_status_read_with(r->cibr, local, &s->cib);
 	} else {
 		s->cib_rc = s->mem_rc;
 	}
@@ -106,6 +113,8 @@ cluster_emit(void *ctx, enum ev_severity sev, const char *msg)
 static void
 cluster_status_free(struct cluster_status *cs)
 {
+	hb_conn_free(cs->hb);
+	fo_cib_reader_free(cs->cibr);
 	g_free(cs->cur);
 	g_free(cs);
 }
@@ -161,6 +170,8 @@ cluster_tick(gpointer user_data)
 	r = g_new0(struct cluster_read, 1);
 	r->snap = g_new0(struct cluster_snap, 1);
 	g_strlcpy(r->node_name, cs->node_name, sizeof(r->node_name));
+	r->hb = cs->hb;
+	r->cibr = cs->cibr;
 	cs->busy = true;
 	cs->busy_since_us = now;
 	task = g_task_new(NULL, NULL, cluster_read_done, cs);
@@ -177,6 +188,8 @@ cluster_status_start(struct hpd *d)
 	int rc;
 
 	cs->d = d;
+	cs->hb = hb_conn_new();
+	cs->cibr = fo_cib_reader_new();
 	g_strlcpy(cs->node_name, d->cfg.node_name, sizeof(cs->node_name));
 	/* Pacemaker's XML hooks, made ready here for the worker threads. */
 	if ((rc = fo_cib_status_init()) != 0)

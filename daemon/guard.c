@@ -164,12 +164,28 @@ guard_check(struct guard *g, const pid_t pid[GUARD_NPROCS])
 	standalone_release(d, c.failover_ip, guard_released, g);
 }
 
+static bool
+guard_watching_all(const struct guard *g)
+{
+	for (unsigned i = 0; i < GUARD_NPROCS; i++)
+		if (g->pidfd[i] < 0)
+			return false;
+	return true;
+}
+
 static gboolean
 guard_tick(gpointer arg)
 {
 	struct guard *g = arg;
 	pid_t pid[GUARD_NPROCS];
 
+	/* Both seen running and watched: their exit wakes guard_exited, and
+	 * a scan would find nothing new.  (A scan reads every /proc/PID/stat:
+	 * a thousand system calls a second at this pace, which a uml node
+	 * pays dearly for.)  A job resets seen_up, so the scans resume
+	 * after one and see the stack again. */
+	if (g->seen_up && guard_watching_all(g))
+		return G_SOURCE_CONTINUE;
 	guard_scan(pid);
 	guard_check(g, pid);
 	return G_SOURCE_CONTINUE;

@@ -7,8 +7,9 @@
  * hapaird releases the IP, stops the services, unmounts and demotes DRBD
  * itself, and logs why.  A scan of /proc every GUARD_POLL_MS finds the two
  * processes; each found is watched through a pidfd, so its exit is acted
- * on at once.  It acts only on a clustered node with no job running (a job
- * stops the stack on purpose) whose stack it saw running. */
+ * on at once, and the scans pause while both are watched.  It acts only
+ * on a clustered node with no job running (a job stops the stack on
+ * purpose) whose stack it saw running. */
 #ifndef HP_GUARD_H
 #define HP_GUARD_H
 

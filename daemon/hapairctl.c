@@ -213,6 +213,10 @@ print_cluster(JsonObject *c)
 			    json_object_get_int_member_with_default(lo, "link", 0),
 			    json_object_get_boolean_member_with_default(lo, "up", FALSE) ? "up" : "down");
 		}
+		if (json_object_get_boolean_member_with_default(n, "member", FALSE) &&
+		    !json_object_get_boolean_member_with_default(n, "online", FALSE) &&
+		    !json_object_get_boolean_member_with_default(n, "pacemaker", TRUE))
+			g_string_append(line, " Pacemaker not running");
 		if (json_object_get_boolean_member_with_default(n, "dc", FALSE))
 			g_string_append(line, " DC");
 		if (json_object_get_boolean_member_with_default(n, "standby", FALSE))

@@ -87,7 +87,7 @@ static void
 job_step_ok(const struct job_def *def, struct job_pos cur, struct job_transition *t)
 {
 	if (cur.step + 1 < def->nsteps)
-		job_set(t, JOB_RUNNING, cur.step + 1, JOB_ACT_RUN_STEP, "step done");
+		job_set(t, JOB_RUNNING, cur.step + 1, JOB_ACT_RUN_STEP, "step done, next");
 	else
 		job_set(t, JOB_DONE, cur.step, JOB_ACT_FINISH, "all steps done");
 }

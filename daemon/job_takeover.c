@@ -22,8 +22,11 @@
 #define TAKEOVER_SWAP_TIMEOUT_S 180
 
 /* After the swap, how long to wait for the service to answer the probe
- * on its new node before reporting the gap without that answer. */
-#define TAKEOVER_ANSWER_WAIT_US (10 * G_USEC_PER_SEC)
+ * on its new node before reporting the gap without that answer.  The
+ * swap shows once the failover IP's start is under way there (Pacemaker
+ * records the pending start); the IP's start and the services' starts
+ * follow, which took 14 s on a loaded uml lab node: 10 s was too short. */
+#define TAKEOVER_ANSWER_WAIT_US (30 * G_USEC_PER_SEC)
 
 struct takeover_mem {
 	int64_t ip_left_us;        /* monotonic: the failover IP left the old node */

@@ -26,8 +26,13 @@ struct fo_op {
 };
 
 /* Timeouts: what the agents need on a loaded appliance, not their minimum.
- * A stop that times out without fencing leaves the resource blocked. */
+ * A stop that times out without fencing leaves the resource blocked, and a
+ * start that times out bans the resource from that node (start failures
+ * are fatal): IPaddr2's own 20 s start was seen to run out on a loaded
+ * node taking over, leaving no node to run the failover IP. */
 static const struct fo_op fo_ops_ip[] = {
+	{ "start", "0s", "60s", NULL },
+	{ "stop", "0s", "60s", NULL },
 	{ "monitor", "10s", "20s", NULL },
 };
 static const struct fo_op fo_ops_fs[] = {
@@ -603,6 +608,12 @@ defaults:
 	n = fo_el(b, fo_el(b, conf, "rsc_defaults", NULL), "meta_attributes",
 	    FO_ID_RSC_DEFAULTS);
 	fo_nvpair(b, n, "resource-stickiness", FO_STICKINESS);
+	/* A failed start bans a resource from its node until the failure is
+	 * cleared, and an appliance has no operator at hand to clear it: with
+	 * the other node down, one start that ran out of time would leave the
+	 * service stopped for good.  Failures expire instead, and Pacemaker
+	 * tries again. */
+	fo_nvpair(b, n, "failure-timeout", FO_FAILURE_TIMEOUT);
 }
 
 static int

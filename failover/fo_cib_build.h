@@ -40,6 +40,10 @@
 #define FO_SERVICE_NAME_MAX     32
 #define FO_DEFAULT_NIC          "eth0"
 #define FO_STICKINESS           "100"
+/* How long a failed action keeps its resource off that node: long enough
+ * not to retry a broken resource in a tight loop, short enough that a
+ * transient failure (a start timed out on a loaded node) heals unattended. */
+#define FO_FAILURE_TIMEOUT      "60s"
 /* Below the stickiness: the preferred node gets the service when nothing
  * runs yet (creation: the creating node), but a survivor keeps it after
  * a failover instead of handing it back when the other node returns. */

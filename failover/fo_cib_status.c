@@ -116,71 +116,187 @@ fo_pcmk_unlock(void)
 	g_rec_mutex_unlock(&fo_pcmk_mutex);
 }
 
-static int fo_cib_read_locked(char **xml);
+/* An unchanged CIB is not unpacked again for this long.  libpe judges
+ * some things by the clock (a failure older than its failure-timeout is
+ * expired), so the answer is made afresh now and then all the same. */
+#define FO_CIB_REUSE_MAX_US     (5 * G_USEC_PER_SEC)
 
-int
-fo_cib_read(char **xml)
-{
-	int rc;
+struct fo_cib_reader {
+	cib_t *cib;                /* signed on, or NULL */
+	/* The last unpack: its CIB text, for whom, its result, when (monotonic) */
+	char *last_xml;
+	char *last_local;
+	struct fo_status last;
+	int64_t last_us;
+};
 
-	fo_pcmk_lock();
-	rc = fo_cib_read_locked(xml);
-	fo_pcmk_unlock();
-	return rc;
-}
-
+/* Sign on read-only.  signon_raw with an fd pointer connects without
+ * adding a source to the default GLib main context (plain signon does):
+ * safe from a worker thread, and nothing is left behind in the caller's
+ * loop.  The read-only channel: status never writes.  Nothing registers
+ * for notifications, so nothing arrives on that fd unasked. */
 static int
-fo_cib_read_locked(char **xml)
+fo_cib_connect(cib_t **out)
 {
 	cib_t *cib;
-	xmlNode *out = NULL;
 	int fd = -1;
 	int rc;
 
-	*xml = NULL;
+	*out = NULL;
 	if (!fo_xml_hooks())
 		return -ENOTSUP;
 	if ((cib = cib_new()) == NULL)
 		return -ENOMEM;
-	/* signon_raw with an fd pointer connects without adding a source to
-	 * the default GLib main context (plain signon does): safe from a
-	 * worker thread, and nothing is left behind in the caller's loop.
-	 * The read-only channel: status never writes. */
 	rc = cib->cmds->signon_raw(cib, FO_CIB_CLIENT_NAME, cib_query, &fd);
 	if (rc != pcmk_ok) {
-		rc = fo_cib_errno(rc);
-		goto out;
+		cib_delete(cib);
+		return fo_cib_errno(rc);
 	}
 	/* signon sets 120 s; a status read that slow is no status at all. */
 	cib->call_timeout = FO_CIB_QUERY_TIMEOUT_S;
+	*out = cib;
+	return 0;
+}
+
+static void
+fo_cib_close(cib_t *cib)
+{
+	if (cib == NULL)
+		return;
+	cib->cmds->signoff(cib);
+	cib_delete(cib);
+}
+
+static int
+fo_cib_query(cib_t *cib, char **xml)
+{
+	xmlNode *out = NULL;
+	int rc;
+
+	*xml = NULL;
 	rc = cib->cmds->query(cib, NULL, &out, cib_scope_local | cib_sync_call);
 	if (rc != pcmk_ok || out == NULL) {
-		rc = rc != pcmk_ok ? fo_cib_errno(rc) : -EIO;
-		goto signoff;
+		free_xml(out);
+		return rc != pcmk_ok ? fo_cib_errno(rc) : -EIO;
 	}
 	/* dump_xml_unformatted returns malloc()ed text: the caller free()s. */
 	*xml = dump_xml_unformatted(out);
-	rc = *xml != NULL ? 0 : -ENOMEM;
 	free_xml(out);
-signoff:
-	cib->cmds->signoff(cib);
-out:
-	cib_delete(cib);
+	return *xml != NULL ? 0 : -ENOMEM;
+}
+
+int
+fo_cib_read(char **xml)
+{
+	cib_t *cib;
+	int rc;
+
+	*xml = NULL;
+	fo_pcmk_lock();
+	if ((rc = fo_cib_connect(&cib)) == 0) {
+		rc = fo_cib_query(cib, xml);
+		fo_cib_close(cib);
+	}
+	fo_pcmk_unlock();
 	return rc;
 }
 
 int
 fo_cib_status_read(const char *local_node, struct fo_status *out)
 {
+	struct fo_cib_reader *r = fo_cib_reader_new();
+	int rc;
+
+	rc = fo_cib_status_read_with(r, local_node, out);
+	fo_cib_reader_free(r);
+	return rc;
+}
+
+struct fo_cib_reader *
+fo_cib_reader_new(void)
+{
+	return g_new0(struct fo_cib_reader, 1);
+}
+
+void
+fo_cib_reader_free(struct fo_cib_reader *r)
+{
+	if (r == NULL)
+		return;
+	fo_pcmk_lock();
+	fo_cib_close(r->cib);
+	fo_pcmk_unlock();
+	free(r->last_xml);
+	g_free(r->last_local);
+	g_free(r);
+}
+
+/* Unpacking is most of a read's cost (tens of milliseconds in a uml node,
+ * four times a second while the status is watched), and between events
+ * the CIB does not change: the same text for the same node gets the last
+ * answer.  Takes XML (malloc()ed). */
+static int
+fo_cib_reader_unpack(struct fo_cib_reader *r, char *xml, const char *local_node,
+    struct fo_status *out)
+{
+	int64_t now = g_get_monotonic_time();
+	int rc;
+
+	if (r->last_xml != NULL && strcmp(xml, r->last_xml) == 0 &&
+	    g_strcmp0(local_node, r->last_local) == 0 && now - r->last_us < FO_CIB_REUSE_MAX_US) {
+		free(xml);
+		*out = r->last;
+		return 0;
+	}
+	free(r->last_xml);
+	r->last_xml = NULL;
+	if ((rc = fo_status_from_cib_xml(xml, local_node, out)) != 0) {
+		free(xml);
+		return rc;
+	}
+	r->last_xml = xml;
+	g_free(r->last_local);
+	r->last_local = g_strdup(local_node);
+	r->last = *out;
+	r->last_us = now;
+	return 0;
+}
+
+/* The query on R's connection, signing on first when there is none.  Any
+ * failure closes it: a reply that comes after its timeout must not be
+ * read as the answer to a later query. */
+static int
+fo_cib_reader_query(struct fo_cib_reader *r, char **xml)
+{
+	int rc;
+
+	*xml = NULL;
+	if (r->cib == NULL && (rc = fo_cib_connect(&r->cib)) != 0)
+		return rc;
+	if ((rc = fo_cib_query(r->cib, xml)) != 0) {
+		fo_cib_close(r->cib);
+		r->cib = NULL;
+	}
+	return rc;
+}
+
+int
+fo_cib_status_read_with(struct fo_cib_reader *r, const char *local_node,
+    struct fo_status *out)
+{
 	char *xml = NULL;
+	bool kept = r->cib != NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	fo_pcmk_lock();
-	if ((rc = fo_cib_read_locked(&xml)) == 0) {
-		rc = fo_status_from_cib_xml(xml, local_node, out);
-		free(xml);
-	}
+	rc = fo_cib_reader_query(r, &xml);
+	/* A kept connection fails once the CIB manager has restarted under
+	 * it: the answer is a fresh one.  A timeout is the manager itself. */
+	if (rc != 0 && kept && rc != -ETIME)
+		rc = fo_cib_reader_query(r, &xml);
+	if (rc == 0)
+		rc = fo_cib_reader_unpack(r, xml, local_node, out);
 	fo_pcmk_unlock();
 	return rc;
 }
@@ -257,6 +373,7 @@ fo_unpack_nodes(struct fo_status *st, pe_working_set_t *ws, const char *local_no
 		n->maintenance = d->maintenance;
 		n->pending = d->pending;
 		n->unclean = d->unclean;
+		n->unseen = d->unseen;
 		n->shutdown = d->shutdown;
 		n->dc = d->is_dc;
 		n->nresources = (unsigned)g_list_length(d->running_rsc);

@@ -18,11 +18,14 @@
  * public in Pacemaker 2.1 but made opaque in 3.0; only fo_cib_status.c
  * touches them, so a port to 3.0's accessors stays in that file.
  *
- * fo_cib_read() keeps no connection: a status read per second costs one
- * IPC sign-on (~1 ms), and a kept connection would need libcib's mainloop
- * callbacks to notice the CIB manager restarting.  It signs on without
- * adding anything to a GLib main context; a CIB manager that is down
- * answers -ENOTCONN at once, one that hangs is given
+ * fo_cib_read() signs on and off for each read.  A daemon reading every
+ * second or faster keeps the connection in a struct fo_cib_reader
+ * (fo_cib_status_read_with): each sign-on makes the CIB manager set up
+ * shared-memory rings for a new client, which a uml node pays for dearly.
+ * A kept connection that fails (the manager restarted) is closed and the
+ * read tried once on a fresh one; no mainloop callback is needed.  Both
+ * sign on without adding anything to a GLib main context; a CIB manager
+ * that is down answers -ENOTCONN at once, one that hangs is given
  * FO_CIB_QUERY_TIMEOUT_S.  Reading and unpacking together take ~4 ms.
  *
  * Threads: any thread may call these (a GTask worker keeps a hung CIB
@@ -67,6 +70,7 @@ struct fo_node_status {
 	bool maintenance;          /* node maintenance (resources unmanaged) */
 	bool pending;              /* joining, not yet a full member */
 	bool unclean;              /* must be fenced before anything runs */
+	bool unseen;               /* no state recorded yet: unclean by startup fencing */
 	bool shutdown;             /* shutting down */
 	bool dc;                   /* the Designated Controller */
 	unsigned nresources;       /* resource instances active on it */
@@ -155,6 +159,14 @@ int fo_status_from_cib_xml(const char *xml, const char *local_node, struct fo_st
 
 /* fo_cib_read() then fo_status_from_cib_xml(). */
 int fo_cib_status_read(const char *local_node, struct fo_status *out);
+
+/* The same on a connection kept in R between calls (one thread at a time
+ * per reader; the calls take fo_pcmk_lock themselves). */
+struct fo_cib_reader;
+struct fo_cib_reader *fo_cib_reader_new(void);
+void fo_cib_reader_free(struct fo_cib_reader *r);   /* signs off; NULL ok */
+int fo_cib_status_read_with(struct fo_cib_reader *r, const char *local_node,
+    struct fo_status *out);
 
 /* Pure: fill the derived fields of ST from its nodes and resources.
  * fo_status_from_cib_xml() calls it; exposed for tests. */

@@ -1,19 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hb_membership: the nodelist from libcmap, the membership and quorum from
- * libquorum, the local node id and knet's per-link state from libcfg.
- * Library code: returns errors, never logs, never keeps a connection. */
+ * libquorum, the local node id and knet's per-link state from libcfg, the
+ * process groups from libcpg.  Library code: returns errors, never logs;
+ * connections are kept only in a struct hb_conn the caller owns. */
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>
 #include <corosync/cfg.h>
 #include <corosync/cmap.h>
 #include <corosync/corotypes.h>
+#include <corosync/cpg.h>
 #include <corosync/quorum.h>
 
 #include "hb_membership.h"
+
+struct hb_conn {
+	cmap_handle_t cmap;
+	quorum_handle_t quorum;
+	corosync_cfg_handle_t cfg;
+	cpg_handle_t cpg;
+	bool cmap_open, quorum_open, cfg_open, cpg_open;
+};
 
 #define HB_NODELIST_PREFIX      "nodelist.node."
 #define HB_KEY_TWO_NODE         "runtime.votequorum.two_node"
@@ -105,7 +116,7 @@ hb_read_nodelist_key(cmap_handle_t h, struct hb_membership *m, const char *key)
 }
 
 static int
-hb_read_cmap(struct hb_membership *m)
+hb_read_cmap(struct hb_conn *c, struct hb_membership *m)
 {
 	cmap_handle_t h;
 	cmap_iter_handle_t it;
@@ -116,12 +127,14 @@ hb_read_cmap(struct hb_membership *m)
 	cs_error_t e;
 	int rc = 0;
 
-	if ((e = cmap_initialize(&h)) != CS_OK)
-		return hb_cs_errno(e, true);
-	if ((e = cmap_iter_init(h, HB_NODELIST_PREFIX, &it)) != CS_OK) {
-		rc = hb_cs_errno(e, false);
-		goto out;
+	if (!c->cmap_open) {
+		if ((e = cmap_initialize(&c->cmap)) != CS_OK)
+			return hb_cs_errno(e, true);
+		c->cmap_open = true;
 	}
+	h = c->cmap;
+	if ((e = cmap_iter_init(h, HB_NODELIST_PREFIX, &it)) != CS_OK)
+		return hb_cs_errno(e, false);
 	while (rc == 0 && (e = cmap_iter_next(h, it, key, &len, &type)) == CS_OK)
 		rc = hb_read_nodelist_key(h, m, key);
 	if (rc == 0 && e != CS_ERR_NO_SECTIONS)
@@ -132,8 +145,6 @@ hb_read_cmap(struct hb_membership *m)
 		m->two_node = u8 != 0;
 	if (rc == 0 && cmap_get_uint8(h, HB_KEY_WAIT_FOR_ALL, &u8) == CS_OK)
 		m->wait_for_all = u8 != 0;
-out:
-	cmap_finalize(h);
 	return rc;
 }
 
@@ -175,7 +186,7 @@ hb_quorum_cb(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
 }
 
 static int
-hb_read_quorum(struct hb_membership *m)
+hb_read_quorum(struct hb_conn *c, struct hb_membership *m)
 {
 	quorum_handle_t h;
 	quorum_model_v1_data_t model = {
@@ -188,15 +199,20 @@ hb_read_quorum(struct hb_membership *m)
 	cs_error_t e;
 	int rc = 0;
 
-	e = quorum_model_initialize(&h, QUORUM_MODEL_V1, (quorum_model_data_t *)&model,
-	    &type, &ctx);
-	if (e != CS_OK)
-		return hb_cs_errno(e, true);
-	if ((e = quorum_trackstart(h, CS_TRACK_CURRENT)) != CS_OK ||
-	    (e = quorum_fd_get(h, &pfd.fd)) != CS_OK) {
-		rc = hb_cs_errno(e, false);
-		goto out;
+	if (!c->quorum_open) {
+		e = quorum_model_initialize(&c->quorum, QUORUM_MODEL_V1,
+		    (quorum_model_data_t *)&model, &type, NULL);
+		if (e != CS_OK)
+			return hb_cs_errno(e, true);
+		c->quorum_open = true;
 	}
+	h = c->quorum;
+	/* The callback finds this read's context; CS_TRACK_CURRENT sends the
+	 * membership once, so nothing of an earlier read is left queued. */
+	if ((e = quorum_context_set(h, &ctx)) != CS_OK ||
+	    (e = quorum_trackstart(h, CS_TRACK_CURRENT)) != CS_OK ||
+	    (e = quorum_fd_get(h, &pfd.fd)) != CS_OK)
+		return hb_cs_errno(e, false);
 	while (!ctx.got) {
 		int n = poll(&pfd, 1, HB_QUORUM_WAIT_MS);
 
@@ -211,8 +227,7 @@ hb_read_quorum(struct hb_membership *m)
 			break;
 		}
 	}
-out:
-	quorum_finalize(h);
+	quorum_context_set(h, NULL);
 	return rc;
 }
 
@@ -231,19 +246,21 @@ hb_copy_links(struct hb_member_node *n, const struct corosync_cfg_node_status_v1
 }
 
 static int
-hb_read_cfg(struct hb_membership *m)
+hb_read_cfg(struct hb_conn *c, struct hb_membership *m)
 {
 	corosync_cfg_handle_t h;
 	unsigned int local;
 	cs_error_t e;
 	int rc = 0;
 
-	if ((e = corosync_cfg_initialize(&h, NULL)) != CS_OK)
-		return hb_cs_errno(e, true);
-	if ((e = corosync_cfg_local_get(h, &local)) != CS_OK) {
-		rc = hb_cs_errno(e, false);
-		goto out;
+	if (!c->cfg_open) {
+		if ((e = corosync_cfg_initialize(&c->cfg, NULL)) != CS_OK)
+			return hb_cs_errno(e, true);
+		c->cfg_open = true;
 	}
+	h = c->cfg;
+	if ((e = corosync_cfg_local_get(h, &local)) != CS_OK)
+		return hb_cs_errno(e, false);
 	m->local_nodeid = local;
 	for (unsigned i = 0; i < m->nnodes; i++) {
 		struct hb_member_node *n = &m->nodes[i];
@@ -262,28 +279,126 @@ hb_read_cfg(struct hb_membership *m)
 			break;
 		}
 	}
-out:
-	corosync_cfg_finalize(h);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- cpg */
+
+static int
+hb_read_cpg(struct hb_conn *c, struct hb_membership *m)
+{
+	cpg_callbacks_t none = { 0 };
+	cpg_iteration_handle_t it;
+	struct cpg_iteration_description_t desc;
+	cs_error_t e;
+	int rc = 0;
+
+	if (!c->cpg_open) {
+		if ((e = cpg_initialize(&c->cpg, &none)) != CS_OK)
+			return hb_cs_errno(e, true);
+		c->cpg_open = true;
+	}
+	if ((e = cpg_iteration_initialize(c->cpg, CPG_ITERATION_ALL, NULL, &it)) != CS_OK)
+		return hb_cs_errno(e, false);
+	while ((e = cpg_iteration_next(it, &desc)) == CS_OK)
+		hb_membership_note_cpg(m, desc.group.value, desc.group.length, desc.nodeid);
+	if (e != CS_ERR_NO_SECTIONS)
+		rc = hb_cs_errno(e, false);
+	cpg_iteration_finalize(it);
 	return rc;
 }
 
 /* ---------------------------------------------------------------- read */
 
-int
-hb_membership_read(struct hb_membership *out)
+struct hb_conn *
+hb_conn_new(void)
+{
+	return g_new0(struct hb_conn, 1);
+}
+
+void
+hb_conn_close(struct hb_conn *c)
+{
+	if (c->cmap_open)
+		cmap_finalize(c->cmap);
+	if (c->quorum_open)
+		quorum_finalize(c->quorum);
+	if (c->cfg_open)
+		corosync_cfg_finalize(c->cfg);
+	if (c->cpg_open)
+		cpg_finalize(c->cpg);
+	c->cmap_open = c->quorum_open = c->cfg_open = c->cpg_open = false;
+}
+
+void
+hb_conn_free(struct hb_conn *c)
+{
+	if (c == NULL)
+		return;
+	hb_conn_close(c);
+	g_free(c);
+}
+
+static int
+hb_read_all(struct hb_conn *c, struct hb_membership *out)
 {
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	/* cmap first: it names the nodes the other two answers refer to. */
-	if ((rc = hb_read_cmap(out)) == 0 && (rc = hb_read_quorum(out)) == 0)
-		rc = hb_read_cfg(out);
+	/* cmap first: it names the nodes the other answers refer to. */
+	if ((rc = hb_read_cmap(c, out)) == 0 && (rc = hb_read_quorum(c, out)) == 0 &&
+	    (rc = hb_read_cfg(c, out)) == 0)
+		rc = hb_read_cpg(c, out);
+	return rc;
+}
+
+int
+hb_membership_read_conn(struct hb_conn *c, struct hb_membership *out)
+{
+	bool kept = c->cmap_open || c->quorum_open || c->cfg_open || c->cpg_open;
+	int rc = hb_read_all(c, out);
+
+	if (rc != 0) {
+		hb_conn_close(c);
+		/* A kept connection fails once corosync has restarted under it:
+		 * the answer is a fresh one.  A timeout is corosync itself. */
+		if (kept && rc != -ETIMEDOUT)
+			rc = hb_read_all(c, out);
+		if (rc != 0)
+			hb_conn_close(c);
+	}
 	if (rc != 0)
 		memset(out, 0, sizeof(*out));
 	return rc;
 }
 
+int
+hb_membership_read(struct hb_membership *out)
+{
+	struct hb_conn c = { 0 };
+	int rc = hb_membership_read_conn(&c, out);
+
+	hb_conn_close(&c);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- pure */
+
+void
+hb_membership_note_cpg(struct hb_membership *m, const char *group, size_t len,
+    unsigned nodeid)
+{
+	const size_t want = sizeof(HB_CPG_CONTROLLER) - 1;
+
+	/* corosync counts the name's bytes; some senders count a NUL too */
+	if (len > want && group[want] == '\0')
+		len = want;
+	if (len != want || memcmp(group, HB_CPG_CONTROLLER, want) != 0)
+		return;
+	for (unsigned i = 0; i < m->nnodes; i++)
+		if (m->nodes[i].nodeid == nodeid)
+			m->nodes[i].controller = true;
+}
 
 const struct hb_member_node *
 hb_membership_node(const struct hb_membership *m, unsigned nodeid)

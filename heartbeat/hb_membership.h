@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hb_membership: what the local corosync knows of the pair, read through
- * its client libraries (libcmap, libquorum, libcfg), never by parsing
- * corosync-cfgtool or corosync-quorumtool output.
+ * its client libraries (libcmap, libquorum, libcfg, libcpg), never by
+ * parsing corosync-cfgtool, corosync-quorumtool or corosync-cpgtool output.
+ * libcpg lists the process groups and their members: where Pacemaker's
+ * controller has joined its group, Pacemaker runs on that node, which
+ * corosync membership alone cannot tell and the CIB cannot tell while the
+ * local Pacemaker is down.
  *
- * One call, hb_membership_read(), opens its three library connections,
- * reads and closes them again: about 15 ms in the lab, nearly all of it
- * the three IPC connection setups (~5 ms each; a query on an open
- * connection is well under 1 ms).  A status read is rare (the daemon
- * caches it for a UI refresh per second), and a connection kept open
- * would have to notice corosync restarting under it and reconnect, the
- * stale-handle bug class this design does not have.  knet reports no
- * link events to clients, so link state is polled either way.
+ * hb_membership_read() opens its four library connections, reads and
+ * closes them again.  A daemon that reads every second or faster keeps
+ * them in a struct hb_conn instead (hb_membership_read_conn): each IPC
+ * connection setup makes corosync create and map its shared-memory rings,
+ * and four of them four times a second kept a uml node's corosync busy
+ * for over half its CPU.  A query on an open connection is well under a
+ * millisecond.  A kept connection that fails (corosync restarted under
+ * it) is closed and the read is tried once more on fresh ones, so a
+ * restart costs no failed read.  knet reports no link events to clients,
+ * so link state is polled either way.
  *
  * When corosync is not running the call returns -ENOTCONN at once (the
  * connect to its IPC socket is refused).  corosync's libraries wait for an
@@ -24,6 +30,7 @@
 #define HP_HB_MEMBERSHIP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A pair has two nodes; room for a few more so that a wrong nodelist is
@@ -54,6 +61,7 @@ struct hb_member_node {
 	 * the wire: use hb_membership_link_up() for "is link N up". */
 	bool link_status_known;
 	bool reachable;        /* knet: some link to it is connected */
+	bool controller;       /* Pacemaker's controller joined HB_CPG_CONTROLLER there */
 	struct hb_member_link links[HB_MEMBER_LINKS_MAX];
 };
 
@@ -77,7 +85,26 @@ struct hb_membership {
  * first, so on error it reads as "nothing known". */
 int hb_membership_read(struct hb_membership *out);
 
+/* Connections kept between reads; only one thread may use one at a time. */
+struct hb_conn;
+struct hb_conn *hb_conn_new(void);
+void hb_conn_close(struct hb_conn *c);             /* closes, keeps C usable */
+void hb_conn_free(struct hb_conn *c);              /* closes and frees; NULL ok */
+/* hb_membership_read on C's connections, opening what is not open. */
+int hb_membership_read_conn(struct hb_conn *c, struct hb_membership *out);
+
+/* The process group Pacemaker's controller (pacemaker-controld) joins on
+ * every node where Pacemaker runs. */
+#define HB_CPG_CONTROLLER "crmd"
+
 /* Pure helpers on a result. */
+
+/* One member of a process group as libcpg lists it: GROUP (LEN bytes, not
+ * necessarily NUL-terminated) has a process on NODEID.  Marks the node's
+ * controller when GROUP is HB_CPG_CONTROLLER; other groups and nodes not
+ * in M are ignored. */
+void hb_membership_note_cpg(struct hb_membership *m, const char *group, size_t len,
+    unsigned nodeid);
 
 /* The node with NODEID, or NULL. */
 const struct hb_member_node *hb_membership_node(const struct hb_membership *m,

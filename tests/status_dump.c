@@ -65,8 +65,9 @@ dump_membership(char *local, size_t locallen)
 		const struct hb_member_node *n = &m.nodes[i];
 
 		printf("node.%u.name=%s\nnode.%u.local=%d\nnode.%u.member=%d\n"
-		    "node.%u.reachable=%d\n", n->nodeid, n->name, n->nodeid, n->local,
-		    n->nodeid, n->member, n->nodeid, n->reachable);
+		    "node.%u.reachable=%d\nnode.%u.controller=%d\n", n->nodeid, n->name,
+		    n->nodeid, n->local, n->nodeid, n->member, n->nodeid, n->reachable,
+		    n->nodeid, n->controller);
 		for (unsigned l = 0; l < HB_MEMBER_LINKS_MAX; l++) {
 			if (!n->links[l].configured)
 				continue;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // ui-uml.mjs: Repair split brain through the web UI, in Debian's chromium
 // against the uml lab (real DRBD), driven by playwright-core.  Run by
-// tests/ui-uml.test once it has created the cluster and made a split brain
-// by hand; HAPAIR_UI_SB_KEEP is the node the nodes recommend ("none" when
-// they leave the choice to the operator), HAPAIR_UI_SB_PASSIVE the node
-// that was passive at the split (the one kept when there is no
-// recommendation).
+// tests/create-uml.test for its first split brain, once it has made the
+// split brain by hand; HAPAIR_UI_SB_KEEP is the node the nodes recommend
+// ("none" when they leave the choice to the operator),
+// HAPAIR_UI_SB_PASSIVE the node that was passive at the split (the one
+// kept when there is no recommendation).
 //
 // Prints one line per point: "ok - NAME" or "not ok - NAME" then "# why".
 import { mkdirSync } from 'node:fs';

@@ -89,6 +89,29 @@ snap(const char *cib, bool node2_member, bool link0, bool link1)
 	return s;
 }
 
+/* SNAP with its CIB's status section emptied: the CIB as the stack's
+ * first read finds it, before any node's state is recorded. */
+static struct cluster_snap *
+snap_unseen(const char *cib, bool node2_member)
+{
+	struct cluster_snap *s = g_new0(struct cluster_snap, 1);
+	gchar *xml = fixture(cib);
+	char *a = strstr(xml, "<status>"), *b = strstr(xml, "</status>");
+	GString *cut;
+
+	assert_non_null(a);
+	assert_non_null(b);
+	cut = g_string_new_len(xml, a - xml);
+	g_string_append(cut, "<status/>");
+	g_string_append(cut, b + strlen("</status>"));
+	pair(&s->mem, node2_member, node2_member, node2_member);
+	assert_int_equal(fo_status_from_cib_xml(cut->str, "node1", &s->cib), 0);
+	g_string_free(cut, TRUE);
+	g_free(xml);
+	s->taken_mono_us = 1000000;
+	return s;
+}
+
 /* ------------------------------------------------------------ events */
 
 struct events {
@@ -334,6 +357,91 @@ killed_peer_left_links_down_and_isolated(void **state)
 	g_free(b);
 }
 
+/* No event of E mentions WORD. */
+static void
+assert_no_event_about(const struct events *e, const char *word)
+{
+	for (guint i = 0; i < e->msgs->len; i++)
+		assert_null(strstr(e->msgs->pdata[i], word));
+}
+
+static void
+lost_peer_must_be_fenced_then_is(void **state)
+{
+	/* IPMI fencing held back in the lab (lab fence hold), node2's cables
+	 * pulled: unclean; released: fenced through its BMC. */
+	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
+	struct cluster_snap *b = snap("ipmi-node2-unclean.xml", false, false, false);
+	struct cluster_snap *c = snap("ipmi-node2-fenced.xml", false, false, false);
+	struct events lost = diff(a, b), fenced = diff(b, c), again = diff(c, c);
+	JsonNode *j = cluster_snap_json(b, b->taken_mono_us, 0);
+
+	(void)state;
+	assert_true(has_event(&lost, "warning node2 must be fenced: it was lost without "
+	    "stopping its services, which move once it is"));
+	assert_true(json_object_get_boolean_member(node_named(json_node_get_object(j), "node2"),
+	    "unclean"));
+	assert_true(has_event(&fenced, "notice node2 fenced: it is known to be off, "
+	    "its services may move"));
+	assert_true(has_event(&fenced, "notice active node node2 -> node1"));
+	assert_int_equal(again.msgs->len, 0);
+	json_node_unref(j);
+	g_ptr_array_unref(lost.msgs);
+	g_ptr_array_unref(fenced.msgs);
+	g_ptr_array_unref(again.msgs);
+	g_free(a);
+	g_free(b);
+	g_free(c);
+}
+
+static void
+nodes_seen_at_startup_are_no_news(void **state)
+{
+	/* Startup fencing counts both nodes unclean until their state is
+	 * recorded: neither "must be fenced" nor "no longer unclean" then. */
+	struct cluster_snap *a = snap_unseen("ipmi-node2-fenced.xml", true);
+	struct cluster_snap *b = snap("nodata-both-online.xml", true, true, true);
+	struct events e = diff(a, b);
+	const struct fo_node_status *n2 = NULL;
+
+	(void)state;
+	for (unsigned i = 0; i < a->cib.nnodes; i++)
+		if (strcmp(a->cib.nodes[i].name, "node2") == 0)
+			n2 = &a->cib.nodes[i];
+	assert_non_null(n2);
+	assert_true(n2->unclean && n2->unseen);
+	assert_no_event_about(&e, "unclean");
+	assert_no_event_about(&e, "fenced");
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
+static void
+own_stale_unclean_after_a_reboot_is_no_news(void **state)
+{
+	/* node2 fenced and booted again: its first read is its own CIB from
+	 * before, where it is unclean; the cluster's copy then says it is
+	 * not.  It was fenced, so "came back before it was fenced" would be
+	 * wrong, and a node has nothing to say about its own fencing. */
+	struct cluster_snap *a = snap("ipmi-node2-unclean.xml", true, true, true);
+	struct cluster_snap *b = snap("nodata-both-online.xml", true, true, true);
+	struct events e;
+
+	(void)state;
+	for (struct cluster_snap **s = (struct cluster_snap *[]){ a, b, NULL }; *s; s++) {
+		(*s)->mem.local_nodeid = 2;
+		(*s)->mem.nodes[0].local = false;
+		(*s)->mem.nodes[1].local = true;
+	}
+	e = diff(a, b);
+	assert_no_event_about(&e, "unclean");
+	assert_no_event_about(&e, "fenced");
+	g_ptr_array_unref(e.msgs);
+	g_free(a);
+	g_free(b);
+}
+
 static void
 standby_moves_the_active_node(void **state)
 {
@@ -407,6 +515,9 @@ main(void)
 		cmocka_unit_test(same_snapshot_twice_reports_nothing),
 		cmocka_unit_test(cut_link0_is_one_warning_and_its_return_a_notice),
 		cmocka_unit_test(killed_peer_left_links_down_and_isolated),
+		cmocka_unit_test(lost_peer_must_be_fenced_then_is),
+		cmocka_unit_test(nodes_seen_at_startup_are_no_news),
+		cmocka_unit_test(own_stale_unclean_after_a_reboot_is_no_news),
 		cmocka_unit_test(standby_moves_the_active_node),
 		cmocka_unit_test(maintenance_and_failure_are_events),
 		cmocka_unit_test(stack_stopping_is_one_event),

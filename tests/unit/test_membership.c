@@ -166,6 +166,30 @@ an_empty_result_knows_nothing(void **state)
 	assert_false(hb_membership_isolated(&m));
 }
 
+static void
+the_controller_group_marks_its_nodes_only(void **state)
+{
+	struct hb_membership m;
+	/* as libcpg lists them in the lab: cib, attrd and crmd on both nodes */
+	static const struct { const char *group; unsigned nodeid; } seen[] = {
+		{ "cib", 1 }, { "cib", 2 }, { "attrd", 2 }, { "crmd", 1 },
+		{ "stonith-ng", 2 }, { "crmd", 9 },
+	};
+
+	(void)state;
+	pair(&m, true, true);
+	for (size_t i = 0; i < sizeof(seen) / sizeof(seen[0]); i++)
+		hb_membership_note_cpg(&m, seen[i].group, strlen(seen[i].group), seen[i].nodeid);
+	assert_true(m.nodes[0].controller);
+	assert_false(m.nodes[1].controller);   /* node2: cib and attrd, no controller */
+	/* a name counted with its NUL, a longer name, a prefix: only the first */
+	hb_membership_note_cpg(&m, "crmdx", 5, 2);
+	hb_membership_note_cpg(&m, "crm", 3, 2);
+	assert_false(m.nodes[1].controller);
+	hb_membership_note_cpg(&m, "crmd", 5, 2);
+	assert_true(m.nodes[1].controller);
+}
+
 int
 main(void)
 {
@@ -180,6 +204,7 @@ main(void)
 		cmocka_unit_test(the_peer_is_the_listed_node_that_is_not_local),
 		cmocka_unit_test(a_one_node_nodelist_has_no_peer_and_is_not_isolated),
 		cmocka_unit_test(an_empty_result_knows_nothing),
+		cmocka_unit_test(the_controller_group_marks_its_nodes_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
