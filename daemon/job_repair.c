@@ -23,6 +23,9 @@
 /* The handshake after both connected: a few seconds; StandAlone after
  * this long means DRBD refused the resolution. */
 #define REPAIR_CONNECT_TIMEOUT_S 60
+/* How long the victim must be seen running nothing before the job takes
+ * over its DRBD: a few of the status's one-second readings. */
+#define REPAIR_SETTLE_S 5
 
 /* Facts --------------------------------------------------------------------- */
 
@@ -108,26 +111,57 @@ repair_unfence(struct job_ctx *j)
 	cib_async_unfence(job_hpd(j), job_cib_done, j);
 }
 
-/* The survivor serves; nothing of the victim runs, DRBD included. */
+struct repair_mem {
+	int64_t moved_since_us;     /* monotonic: first seen moved, 0: not */
+	int64_t waiting_since_us;   /* monotonic: the resync wait began */
+};
+
+static struct repair_mem *
+repair_mem_get(struct job_ctx *j)
+{
+	struct repair_mem *m = job_get_data(j);
+
+	if (m == NULL) {
+		m = g_new0(struct repair_mem, 1);
+		job_set_data(j, m, g_free);
+	}
+	return m;
+}
+
+/* The survivor serves; nothing of the victim runs, DRBD included, and
+ * that has held for REPAIR_SETTLE_S: one reading can come between
+ * Pacemaker's record of a stop and an action it still has under way. */
 static int
 repair_moved(struct job_ctx *j, char *why, size_t len)
 {
 	const struct cluster_snap *s = cluster_status_snap(job_hpd(j));
 	const char *survivor = job_param_str(j, "survivor"), *victim = job_param_str(j, "victim");
+	struct repair_mem *m = repair_mem_get(j);
+	int64_t now_us = g_get_monotonic_time();
 
 	if (s == NULL || s->cib_rc != 0) {
 		snprintf(why, len, "Pacemaker does not answer here");
+		m->moved_since_us = 0;
 		return 0;
 	}
 	for (unsigned i = 0; i < s->cib.nrsc; i++)
 		for (unsigned k = 0; k < s->cib.rsc[i].nnodes; k++)
 			if (strcmp(s->cib.rsc[i].nodes[k], victim) == 0) {
 				snprintf(why, len, "%s still runs %s", victim, s->cib.rsc[i].id);
+				m->moved_since_us = 0;
 				return 0;
 			}
 	if (strcmp(s->cib.active_node, survivor) == 0 &&
-	    strcmp(s->cib.failover_ip_node, survivor) == 0)
-		return 1;
+	    strcmp(s->cib.failover_ip_node, survivor) == 0) {
+		if (m->moved_since_us == 0)
+			m->moved_since_us = now_us;
+		if (now_us - m->moved_since_us >= (int64_t)REPAIR_SETTLE_S * G_USEC_PER_SEC)
+			return 1;
+		snprintf(why, len, "%s serves and %s runs nothing; letting Pacemaker settle",
+		    survivor, victim);
+		return 0;
+	}
+	m->moved_since_us = 0;
 	if (s->cib.nfailed > 0) {
 		fo_failed_action_text(&s->cib.failed[0], why, len);
 	} else {
@@ -166,21 +200,14 @@ repair_connect(struct job_ctx *j)
 	repair_act(j, "survivor", NODE_ACT_SB_CONNECT);
 }
 
-struct repair_mem {
-	int64_t waiting_since_us;   /* monotonic: the resync wait began */
-};
-
 static int
 repair_synced(struct job_ctx *j, char *why, size_t len)
 {
-	struct repair_mem *m = job_get_data(j);
+	struct repair_mem *m = repair_mem_get(j);
 	struct drbd_watch_sync st;
 
-	if (m == NULL) {
-		m = g_new0(struct repair_mem, 1);
+	if (m->waiting_since_us == 0)
 		m->waiting_since_us = g_get_monotonic_time();
-		job_set_data(j, m, g_free);
-	}
 	if (!drbd_watch_sync_state(job_hpd(j), &st)) {
 		snprintf(why, len, "DRBD's state is not known here");
 		return 0;

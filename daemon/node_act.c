@@ -6,6 +6,7 @@
 
 #include "cib_async.h"
 #include "cluster_files.h"
+#include "drbd_adm.h"
 #include "fo_cib_apply.h"   /* FO_CIB_APPLY_TIMEOUT_S */
 #include "hp_cmd.h"
 #include "hp_log.h"
@@ -36,6 +37,11 @@ struct act_def {
 	const struct act_cmd *cmds;   /* NULL: a built-in (files, stack, ...) */
 	size_t ncmds;
 	unsigned timeout_s;           /* the whole action, for peer requests */
+	/* A command list that may meet Pacemaker still finishing with the
+	 * same DRBD resource runs again from its first command, this many
+	 * times in all (0 and 1: once), after a pause. */
+	unsigned attempts;
+	unsigned retry_pause_s;
 };
 
 /* A rerun after a crash finds the resource up: "down" first, allowed to
@@ -84,11 +90,19 @@ static const struct act_cmd drbd_demote_cmds[] = {
  * since the split marked for discarding, so that the handshake makes it
  * the sync target of exactly the blocks either side changed.  "up" also
  * connects; the disconnect undoes that before the handshake can happen,
- * since the survivor is StandAlone until told (sb-connect). */
+ * since the survivor is StandAlone until told (sb-connect).
+ *
+ * It starts from "down" and runs again when a command fails: Pacemaker
+ * may still be finishing with this DRBD when the CIB already says it
+ * stopped here (a CI run saw its stop take the device away between "up"
+ * and "secondary": "Device minor not allocated").  The job owns the
+ * victim's DRBD from here on, so taking it down is always right. */
 static const struct act_cmd sb_discard_cmds[] = {
-	{ { "drbdadm", "up", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	{ { "drbdadm", "down", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	  "taking DRBD down" },
+	{ { "drbdadm", "up", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "bringing DRBD up" },
-	{ { "drbdadm", "disconnect", "%r" }, NULL, ACT_MAY_FAIL, NODE_ACT_DRBDADM_TIMEOUT_S,
+	{ { "drbdadm", "disconnect", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "disconnecting DRBD" },
 	{ { "drbdadm", "secondary", "%r" }, NULL, 0, NODE_ACT_DRBDADM_TIMEOUT_S,
 	  "demoting DRBD (drbdadm secondary)" },
@@ -103,28 +117,36 @@ static const struct act_cmd sb_connect_cmds[] = {
 	  "reconnecting DRBD (drbdadm connect)" },
 };
 
-#define ACT_CMDS(c) c, G_N_ELEMENTS(c)
+/* Pacemaker's stop of DRBD ends within seconds of its record in the CIB */
+#define SB_DISCARD_ATTEMPTS      3
+#define SB_DISCARD_RETRY_PAUSE_S 5
+
+/* One row per action: a built-in (code below) or a command list. */
+#define ACT_BUILTIN(n, t)  { n, NULL, 0, t, 1, 0 }
+#define ACT_LIST(n, c, t)  { n, c, G_N_ELEMENTS(c), t, 1, 0 }
 static const struct act_def act_defs[] = {
-	{ NODE_ACT_FILES_INSTALL, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
-	{ NODE_ACT_FILES_REMOVE, NULL, 0, 10 },
-	{ NODE_ACT_DRBD_CREATE, ACT_CMDS(drbd_create_cmds), 3 * NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_DRBD_REMOVE, ACT_CMDS(drbd_remove_cmds), 2 * NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_DRBD_INITIAL, ACT_CMDS(drbd_initial_cmds),
-	  3 * NODE_ACT_DRBDADM_TIMEOUT_S + NODE_ACT_MKFS_TIMEOUT_S },
-	{ NODE_ACT_DRBD_DEMOTE, ACT_CMDS(drbd_demote_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_DRBD_DOWN, ACT_CMDS(drbd_down_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_DRBD_UP, ACT_CMDS(drbd_up_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_STACK_START, NULL, 0, STACK_START_TIMEOUT_S + 10 },
-	{ NODE_ACT_STACK_STOP, NULL, 0, STACK_STOP_TIMEOUT_S + 10 },
-	{ NODE_ACT_CIB_APPLY, NULL, 0, FO_CIB_APPLY_TIMEOUT_S + 10 },
-	{ NODE_ACT_RECORD, NULL, 0, 10 },
-	{ NODE_ACT_FORGET, NULL, 0, 10 },
-	{ NODE_ACT_POWER, NULL, 0, 10 },
-	{ NODE_ACT_STANDALONE_START, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
-	{ NODE_ACT_STANDALONE_STOP, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
-	{ NODE_ACT_DISSOLVE_FINISH, NULL, 0, (CFG_SERVICES_MAX + 3) * 90 },
-	{ NODE_ACT_SB_DISCARD, ACT_CMDS(sb_discard_cmds), 4 * NODE_ACT_DRBDADM_TIMEOUT_S },
-	{ NODE_ACT_SB_CONNECT, ACT_CMDS(sb_connect_cmds), NODE_ACT_DRBDADM_TIMEOUT_S },
+	ACT_BUILTIN(NODE_ACT_FILES_INSTALL, (CFG_SERVICES_MAX + 3) * 90),
+	ACT_BUILTIN(NODE_ACT_FILES_REMOVE, 10),
+	ACT_LIST(NODE_ACT_DRBD_CREATE, drbd_create_cmds, 3 * NODE_ACT_DRBDADM_TIMEOUT_S),
+	ACT_LIST(NODE_ACT_DRBD_REMOVE, drbd_remove_cmds, 2 * NODE_ACT_DRBDADM_TIMEOUT_S),
+	ACT_LIST(NODE_ACT_DRBD_INITIAL, drbd_initial_cmds,
+	    3 * NODE_ACT_DRBDADM_TIMEOUT_S + NODE_ACT_MKFS_TIMEOUT_S),
+	ACT_LIST(NODE_ACT_DRBD_DEMOTE, drbd_demote_cmds, NODE_ACT_DRBDADM_TIMEOUT_S),
+	ACT_LIST(NODE_ACT_DRBD_DOWN, drbd_down_cmds, NODE_ACT_DRBDADM_TIMEOUT_S),
+	ACT_LIST(NODE_ACT_DRBD_UP, drbd_up_cmds, NODE_ACT_DRBDADM_TIMEOUT_S),
+	ACT_BUILTIN(NODE_ACT_STACK_START, STACK_START_TIMEOUT_S + 10),
+	ACT_BUILTIN(NODE_ACT_STACK_STOP, STACK_STOP_TIMEOUT_S + 10),
+	ACT_BUILTIN(NODE_ACT_CIB_APPLY, FO_CIB_APPLY_TIMEOUT_S + 10),
+	ACT_BUILTIN(NODE_ACT_RECORD, 10),
+	ACT_BUILTIN(NODE_ACT_FORGET, 10),
+	ACT_BUILTIN(NODE_ACT_POWER, 10),
+	ACT_BUILTIN(NODE_ACT_STANDALONE_START, (CFG_SERVICES_MAX + 3) * 90),
+	ACT_BUILTIN(NODE_ACT_STANDALONE_STOP, (CFG_SERVICES_MAX + 3) * 90),
+	ACT_BUILTIN(NODE_ACT_DISSOLVE_FINISH, (CFG_SERVICES_MAX + 3) * 90),
+	{ NODE_ACT_SB_DISCARD, sb_discard_cmds, G_N_ELEMENTS(sb_discard_cmds),
+	  SB_DISCARD_ATTEMPTS * (G_N_ELEMENTS(sb_discard_cmds) * NODE_ACT_DRBDADM_TIMEOUT_S +
+	  SB_DISCARD_RETRY_PAUSE_S), SB_DISCARD_ATTEMPTS, SB_DISCARD_RETRY_PAUSE_S },
+	ACT_LIST(NODE_ACT_SB_CONNECT, sb_connect_cmds, NODE_ACT_DRBDADM_TIMEOUT_S),
 };
 
 struct node_act {
@@ -133,6 +155,7 @@ struct node_act {
 	node_act_done_fn done;
 	gpointer user_data;
 	size_t next;                 /* the next command */
+	unsigned attempt;            /* 0: the first run of the commands */
 	gchar *resource, *device, *fstype;
 	JsonObject *params;          /* kept for an action that waits first */
 	char error[NODE_ACT_ERR_MAX];
@@ -235,6 +258,24 @@ node_act_redact(char *output)
 
 static void act_next_cmd(struct node_act *a);
 
+/* The cause of a failed command, for the error and the log: drbdadm's own
+ * last line names only the drbdsetup command. */
+static void
+act_reason(const struct act_cmd *c, const char *output, char *buf, size_t len)
+{
+	if (strcmp(c->argv[0], "drbdadm") == 0)
+		drbd_adm_reason(output, buf, len);
+	else
+		hp_cmd_last_line(output, buf, len);
+}
+
+static gboolean
+act_retry(gpointer user_data)
+{
+	act_next_cmd(user_data);
+	return G_SOURCE_REMOVE;
+}
+
 static void
 act_cmd_done(struct hpd *d, int status, char *output, const char *error,
     gpointer user_data)
@@ -255,8 +296,23 @@ act_cmd_done(struct hpd *d, int status, char *output, const char *error,
 			act_finish(a);
 			return;
 		}
-	} else if (status != 0 && !(c->flags & ACT_MAY_FAIL)) {
-		hp_cmd_last_line(output, last, sizeof(last));
+	} else if (status != 0 && (c->flags & ACT_MAY_FAIL)) {
+		/* allowed, and still worth a line: a later command's failure
+		 * often follows from it */
+		act_reason(c, output, last, sizeof(last));
+		log_info("%s (allowed to fail) exited with %d: %s", c->what, status,
+		    error != NULL ? error : *last != '\0' ? last : "(no output)");
+	} else if (status != 0 && a->attempt + 1 < a->def->attempts) {
+		act_reason(c, output, last, sizeof(last));
+		a->attempt++;
+		log_warnx("%s failed (%s); running '%s' again from its first command in %u s, "
+		    "attempt %u of %u", c->what, error != NULL ? error : last, a->def->name,
+		    a->def->retry_pause_s, a->attempt + 1, a->def->attempts);
+		a->next = 0;
+		g_timeout_add_seconds(a->def->retry_pause_s, act_retry, a);
+		return;
+	} else if (status != 0) {
+		act_reason(c, output, last, sizeof(last));
 		if (error != NULL)
 			act_fail(a, -EIO, "%s: %s", c->what, error);
 		else

@@ -29,16 +29,22 @@ struct fo_op {
  * A stop that times out without fencing leaves the resource blocked, and a
  * start that times out bans the resource from that node (start failures
  * are fatal): IPaddr2's own 20 s start was seen to run out on a loaded
- * node taking over, leaving no node to run the failover IP. */
+ * node taking over, leaving no node to run the failover IP.  Monitors get
+ * FO_MONITOR_TIMEOUT: Pacemaker gives a probe the timeout of the
+ * resource's shortest-interval monitor, and probes of DRBD and the
+ * failover IP were seen to run out of 20 s on a loaded lab node, failing
+ * the cluster's first start.  The cost is only a later notice of an agent
+ * that hangs; one that fails still answers at once. */
+#define FO_MONITOR_TIMEOUT "60s"
 static const struct fo_op fo_ops_ip[] = {
 	{ "start", "0s", "60s", NULL },
 	{ "stop", "0s", "60s", NULL },
-	{ "monitor", "10s", "20s", NULL },
+	{ "monitor", "10s", FO_MONITOR_TIMEOUT, NULL },
 };
 static const struct fo_op fo_ops_fs[] = {
 	{ "start", "0s", "60s", NULL },
 	{ "stop", "0s", "60s", NULL },
-	{ "monitor", "20s", "40s", NULL },
+	{ "monitor", "20s", FO_MONITOR_TIMEOUT, NULL },
 };
 /* LINBIT's recommendation: DRBD may wait for its peer on start and on
  * demote; the two monitors need different intervals, or Pacemaker would
@@ -49,16 +55,16 @@ static const struct fo_op fo_ops_drbd[] = {
 	{ "promote", "0s", "90s", NULL },
 	{ "demote", "0s", "90s", NULL },
 	{ "notify", "0s", "90s", NULL },
-	{ "monitor", "29s", "20s", "Promoted" },
-	{ "monitor", "31s", "20s", "Unpromoted" },
+	{ "monitor", "29s", FO_MONITOR_TIMEOUT, "Promoted" },
+	{ "monitor", "31s", FO_MONITOR_TIMEOUT, "Unpromoted" },
 };
 static const struct fo_op fo_ops_service[] = {
 	{ "start", "0s", "60s", NULL },
 	{ "stop", "0s", "60s", NULL },
-	{ "monitor", "10s", "20s", NULL },
+	{ "monitor", "10s", FO_MONITOR_TIMEOUT, NULL },
 };
 static const struct fo_op fo_ops_fence[] = {
-	{ "monitor", "60s", "20s", NULL },
+	{ "monitor", "60s", FO_MONITOR_TIMEOUT, NULL },
 };
 
 #define FO_N(a) (sizeof(a) / sizeof((a)[0]))
