@@ -13,6 +13,7 @@
 #include "job_repair.h"
 #include "job_wait.h"
 #include "node_act.h"
+#include "peer_client.h"
 #include "repair.h"
 #include "store.h"
 
@@ -194,6 +195,53 @@ repair_discard(struct job_ctx *j)
 	repair_act(j, "victim", NODE_ACT_SB_DISCARD);
 }
 
+/* Undoing the discard: the victim's DRBD down again, so that a
+ * `connect --discard-my-data` that got through cannot meet a survivor
+ * connecting later (Pacemaker brings DRBD up as configured once the
+ * victim leaves standby).  The victim may be the node that cannot be
+ * reached: the rollback goes on without this, and says what it means. */
+static void
+repair_undiscard_failed(struct job_ctx *j, const char *why)
+{
+	job_step_done(j, -EIO, "%s's DRBD could not be taken down again (%s): if its "
+	    "'connect --discard-my-data' got through, it discards its changes and resyncs "
+	    "from %s as soon as the two connect", job_param_str(j, "victim"), why,
+	    job_param_str(j, "survivor"));
+}
+
+static void
+repair_undiscard_local_done(struct hpd *d, int rc, const char *error, gpointer arg)
+{
+	if (rc != 0)
+		repair_undiscard_failed(arg, error != NULL ? error : "no reason given");
+	else
+		job_step_done(arg, 0, NULL);
+}
+
+static void
+repair_undiscard_peer_done(struct hpd *d, const struct peer_reply *r, void *arg)
+{
+	if (r->result != PEER_OK)
+		repair_undiscard_failed(arg, r->message);
+	else
+		job_step_done(arg, 0, NULL);
+}
+
+static void
+repair_undiscard(struct job_ctx *j)
+{
+	JsonObject *p = json_object_new();
+
+	job_undo_may_fail(j);
+	json_object_set_string_member(p, "resource", job_param_str(j, "resource"));
+	if (repair_on_peer(j, "victim"))
+		peer_client_act(job_hpd(j), NODE_ACT_DRBD_DOWN, p,
+		    node_act_timeout_s(NODE_ACT_DRBD_DOWN), repair_undiscard_peer_done, j);
+	else
+		node_act_run(job_hpd(j), NODE_ACT_DRBD_DOWN, p, repair_undiscard_local_done, j);
+	json_object_unref(p);
+}
+
 static void
 repair_connect(struct job_ctx *j)
 {
@@ -251,7 +299,7 @@ static const struct job_step_def repair_steps[] = {
 	{ "put the victim in standby (its services stop, DRBD goes down)", true, true },
 	{ "remove DRBD's fence constraint", true, false },
 	{ "wait until the survivor serves and the victim runs nothing", true, false },
-	{ "reconnect the victim's DRBD discarding its changes", true, false },
+	{ "reconnect the victim's DRBD discarding its changes", true, true },
 	{ "reconnect the survivor's DRBD", true, false },
 	{ "wait for the resync of the changed blocks", true, false },
 	{ "take the victim out of standby", true, false },
@@ -263,7 +311,7 @@ static const struct job_step_impl repair_impl[] = {
 	{ repair_standby, repair_unstandby },
 	{ repair_unfence, NULL },
 	{ repair_wait_moved, NULL },
-	{ repair_discard, NULL },
+	{ repair_discard, repair_undiscard },
 	{ repair_connect, NULL },
 	{ repair_wait_sync, NULL },
 	{ repair_unstandby, NULL },

@@ -30,6 +30,8 @@ struct job_ctx {
 	int64_t started_us;
 	gchar *step_error;           /* why the first failed step failed */
 	gchar *undo_error;           /* why an undo failed */
+	bool undo_may_fail;          /* the running undo said so (job_undo_may_fail) */
+	GString *not_undone;         /* such undos that failed: "step 'x': why" */
 	gpointer data;
 	GDestroyNotify destroy;
 	unsigned wait_id;            /* a waiting step's poll (job_wait.h), or 0 */
@@ -56,6 +58,8 @@ job_free(struct job_ctx *j)
 		json_object_unref(j->params);
 	g_free(j->step_error);
 	g_free(j->undo_error);
+	if (j->not_undone != NULL)
+		g_string_free(j->not_undone, TRUE);
 	g_free(j);
 }
 
@@ -70,6 +74,7 @@ job_apply(struct job_ctx *j, const struct job_transition *t)
 	const char *state = job_state_name(t->next.state);
 
 	j->pos = t->next;
+	j->undo_may_fail = false;
 	j->percent = -1;
 	j->rate_kib_s = -1;
 	if (store_job_update(d->store, j->id, state, j->pos.step, job_step_name(j),
@@ -109,8 +114,14 @@ job_finish(struct job_ctx *j)
 		break;
 	}
 	case JOB_ROLLED_BACK:
-		error = g_strdup_printf("%s; everything it had changed was undone%s%s",
-		    j->step_error ? j->step_error : "a step failed", hint ? "; " : "", hint ? hint : "");
+		if (j->not_undone != NULL)
+			error = g_strdup_printf("%s; everything else it had changed was undone, "
+			    "but not: %s%s%s", j->step_error ? j->step_error : "a step failed",
+			    j->not_undone->str, hint ? "; " : "", hint ? hint : "");
+		else
+			error = g_strdup_printf("%s; everything it had changed was undone%s%s",
+			    j->step_error ? j->step_error : "a step failed", hint ? "; " : "",
+			    hint ? hint : "");
 		hpd_event(d, EV_ERROR, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s) failed: %s",
 		    j->id, j->kind->def.kind, error);
 		break;
@@ -159,6 +170,21 @@ job_act(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
+/* An undo that may fail failed: the job's error will say so, and the
+ * rollback goes on. */
+static void
+job_note_not_undone(struct job_ctx *j, const char *why)
+{
+	if (j->not_undone == NULL)
+		j->not_undone = g_string_new(NULL);
+	else
+		g_string_append(j->not_undone, "; ");
+	g_string_append_printf(j->not_undone, "step '%s': %s", job_step_name(j), why);
+	hpd_event(j->d, EV_WARNING, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s): "
+	    "undoing step '%s' failed: %s; the rollback goes on", j->id, j->kind->def.kind,
+	    job_step_name(j), why);
+}
+
 void
 job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
 {
@@ -179,15 +205,21 @@ job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
 		va_start(ap, fmt);
 		why = fmt ? g_strdup_vprintf(fmt, ap) : g_strdup("no reason given");
 		va_end(ap);
-		if (undoing) {
-			g_free(j->undo_error);
-			j->undo_error = g_strdup(why);
-		} else if (j->step_error == NULL) {
-			j->step_error = g_strdup_printf("step '%s' failed: %s", job_step_name(j), why);
+		if (undoing && j->undo_may_fail) {
+			job_note_not_undone(j, why);
+			rc = 0;
+		} else {
+			if (undoing) {
+				g_free(j->undo_error);
+				j->undo_error = g_strdup(why);
+			} else if (j->step_error == NULL) {
+				j->step_error = g_strdup_printf("step '%s' failed: %s",
+				    job_step_name(j), why);
+			}
+			hpd_event(j->d, EV_WARNING, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT
+			    " (%s): %sstep '%s' failed: %s", j->id, j->kind->def.kind,
+			    undoing ? "undoing " : "", job_step_name(j), why);
 		}
-		hpd_event(j->d, EV_WARNING, JOB_SUBSYSTEM, j->id, "job %" G_GINT64_FORMAT " (%s): %s"
-		    "step '%s' failed: %s", j->id, j->kind->def.kind, undoing ? "undoing " : "",
-		    job_step_name(j), why);
 		g_free(why);
 	}
 	if (job_transition(&j->kind->def, j->pos, rc == 0 ? JOB_EV_STEP_OK : JOB_EV_STEP_FAILED,
@@ -197,6 +229,12 @@ job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
 		return;
 	}
 	job_apply(j, &t);
+}
+
+void
+job_undo_may_fail(struct job_ctx *j)
+{
+	j->undo_may_fail = true;
 }
 
 void

@@ -45,6 +45,10 @@ int job_run_resume(struct hpd *d, const struct job_kind *const *kinds, int nkind
  * format) says what failed and why; NULL when RC is 0. */
 void job_step_done(struct job_ctx *j, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* For an undo, before it reports: its failure is no reason to stop the
+ * rollback (the node it needs may be the one that is unreachable).  The
+ * rollback goes on, and the job's error names what was not undone. */
+void job_undo_may_fail(struct job_ctx *j);
 /* For long steps: percent 0..100 (-1 unknown), rate in KiB/s (-1 unknown). */
 void job_step_progress(struct job_ctx *j, int percent, int64_t rate_kib_s);
 

@@ -85,6 +85,8 @@ step_finish_undo(gpointer data)
 	static G_GNUC_UNUSED void undo##k(struct job_ctx *j)		\
 	{								\
 		current_step = k;					\
+		if (k == param(j, "undo_may_fail_at"))			\
+			job_undo_may_fail(j);				\
 		g_idle_add(step_finish_undo, j);			\
 	}
 STEP_FNS(0)
@@ -241,6 +243,38 @@ a_failed_undo_leaves_the_job_failed_and_says_what_is_left(void **state)
 	store_job_clear(&sj);
 }
 
+/* The undo of step 1 may fail (say its node is unreachable): the rollback
+ * goes on to step 0, and the error says what was not undone instead of
+ * "everything was undone". */
+static void
+an_undo_that_may_fail_is_named_and_the_rollback_goes_on(void **state)
+{
+	struct fixture *f = *state;
+	struct store_job sj;
+	JsonObject *p = json_object_new();
+	char err[256] = "";
+	int64_t id = 0;
+
+	json_object_set_string_member(p, "dir", f->dir);
+	json_object_set_int_member(p, "fail_at", 2);
+	json_object_set_int_member(p, "undo_fail_at", 1);
+	json_object_set_int_member(p, "undo_may_fail_at", 1);
+	assert_int_equal(job_run_start(&f->d, &kind, p, &id, err, sizeof(err)), 0);
+	json_object_unref(p);
+	g_main_loop_run(f->d.loop);
+	assert_int_equal(ended, JOB_ROLLED_BACK);
+	assert_false(exists(f, 2));
+	assert_true(exists(f, 1));      /* its undo failed */
+	assert_false(exists(f, 0));     /* and the rollback went on */
+	assert_int_equal(store_job_get(f->d.store, id, &sj), 0);
+	assert_string_equal(sj.state, "rolled-back");
+	assert_non_null(strstr(sj.error, "step 'make file 2' failed: disk full at step 2"));
+	assert_non_null(strstr(sj.error, "everything else it had changed was undone, but not: "
+	    "step 'make file 1': cannot remove step1"));
+	assert_null(strstr(sj.error, "everything it had changed was undone"));
+	store_job_clear(&sj);
+}
+
 static void
 a_second_job_is_refused_while_one_runs(void **state)
 {
@@ -374,6 +408,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_job_runs_every_step_and_is_recorded_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_failed_step_is_rolled_back_and_the_error_names_step_and_cause, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_failed_undo_leaves_the_job_failed_and_says_what_is_left, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_undo_that_may_fail_is_named_and_the_rollback_goes_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_second_job_is_refused_while_one_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_restart_resumes_a_resumable_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_restart_rolls_back_from_a_step_that_cannot_be_resumed, setup, teardown),
