@@ -221,7 +221,10 @@ repair_undiscard_local_done(struct hpd *d, int rc, const char *error, gpointer a
 static void
 repair_undiscard_peer_done(struct hpd *d, const struct peer_reply *r, void *arg)
 {
-	if (r->result != PEER_OK)
+	/* unreachable: the step's own error already says why, at length */
+	if (r->result == PEER_E_UNREACHABLE)
+		repair_undiscard_failed(arg, "it cannot be reached");
+	else if (r->result != PEER_OK)
 		repair_undiscard_failed(arg, r->message);
 	else
 		job_step_done(arg, 0, NULL);
