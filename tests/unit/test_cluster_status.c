@@ -17,20 +17,12 @@
 #include <json-glib/json-glib.h>
 
 #include "cluster_snap.h"
+#include "fixture.h"
 
 static gchar *
 fixture(const char *name)
 {
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/cib/%s", top && *top ? top : ".", name);
-	gchar *xml = NULL;
-
-	if (!g_file_get_contents(path, &xml, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
-	g_free(path);
-	return xml;
+	return test_fixture("cib", name);
 }
 
 static void

@@ -13,21 +13,12 @@
 #include <glib.h>
 
 #include "drbd_adm.h"
+#include "fixture.h"
 
 static gchar *
 fixture(const char *name)
 {
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/drbdadm/%s",
-	    top && *top ? top : ".", name);
-	gchar *text = NULL;
-
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
-	g_free(path);
-	return text;
+	return test_fixture("drbdadm", name);
 }
 
 static void

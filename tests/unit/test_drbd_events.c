@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "drbd_events.h"
+#include "fixture.h"
 
 #define RANDOM_CHUNK_RUNS 50
 
@@ -25,16 +26,9 @@ fixture(const char *name, const char *stop)
 {
 	bool stopped = stop == NULL;
 
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/events2/%s",
-	    top && *top ? top : ".", name);
-	gchar *text = NULL;
+	gchar *text = test_fixture("events2", name);
 	GString *out = g_string_new(NULL);
 
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
 	for (char *line = text, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (nl == NULL)
@@ -53,7 +47,6 @@ fixture(const char *name, const char *stop)
 		fail();
 	}
 	g_free(text);
-	g_free(path);
 	return out;
 }
 

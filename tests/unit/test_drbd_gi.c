@@ -17,6 +17,7 @@
 
 #include "drbd_gi.h"
 #include "sb_recommend.h"
+#include "fixture.h"
 
 #define ERR_MAX 256
 
@@ -25,17 +26,7 @@
 static gchar *
 fixture(const char *name)
 {
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/drbd-gi/%s",
-	    top && *top ? top : ".", name);
-	gchar *text = NULL;
-
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
-	g_free(path);
-	return text;
+	return test_fixture("drbd-gi", name);
 }
 
 static struct drbd_gi

@@ -19,23 +19,17 @@
 
 #include "drbd_watch.h"
 #include "store.h"
+#include "fixture.h"
 
 /* The fixture without '#' lines, up to `#@ STOP` when STOP is given. */
 static struct drbd_ev_parser *
 feed(struct drbd_ev_parser *p, const char *name, const char *stop)
 {
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/events2/%s",
-	    top && *top ? top : ".", name);
-	gchar *text = NULL, **lines;
+	gchar *text = test_fixture("events2", name), **lines;
 	bool stopped = stop == NULL;
 
 	if (p == NULL)
 		p = drbd_ev_parser_new();
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
 	lines = g_strsplit(text, "\n", -1);
 	for (gchar **l = lines; *l; l++) {
 		if (stop && g_str_has_prefix(*l, "#@ ") && strcmp(*l + 3, stop) == 0) {
@@ -51,7 +45,6 @@ feed(struct drbd_ev_parser *p, const char *name, const char *stop)
 	assert_int_equal(drbd_ev_bad_lines(p), 0);
 	g_strfreev(lines);
 	g_free(text);
-	g_free(path);
 	return p;
 }
 

@@ -14,29 +14,14 @@
 #include <cmocka.h>
 
 #include "sb_facts.h"
-
-static gchar *
-fixture(const char *dir, const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	gchar *path = g_strdup_printf("%s/tests/fixtures/%s/%s",
-	    top && *top ? top : ".", dir, name);
-	gchar *text = NULL;
-
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		printf("# cannot read %s\n", path);
-		fail();
-	}
-	g_free(path);
-	return text;
-}
+#include "fixture.h"
 
 /* ------------------------------------------------------------ /proc/drbd */
 
 static void
 oos_of_a_standalone_device(void **state)
 {
-	g_autofree gchar *t = fixture("drbd-proc", "84-standalone.txt");
+	g_autofree gchar *t = test_fixture("drbd-proc", "84-standalone.txt");
 	int64_t kib = -1;
 
 	(void)state;
@@ -48,7 +33,7 @@ oos_of_a_standalone_device(void **state)
 static void
 oos_with_progress_lines_after_it(void **state)
 {
-	g_autofree gchar *t = fixture("drbd-proc", "84-syncsource.txt");
+	g_autofree gchar *t = test_fixture("drbd-proc", "84-syncsource.txt");
 	int64_t kib = -1;
 
 	(void)state;
@@ -137,7 +122,7 @@ static void
 side(struct sb_facts *f, const char *node, const char *scenario, int64_t kib)
 {
 	g_autofree gchar *file = g_strdup_printf("84-sb-%s-get-gi-%s.txt", scenario, node);
-	g_autofree gchar *gi = fixture("drbd-gi", file);
+	g_autofree gchar *gi = test_fixture("drbd-gi", file);
 
 	memset(f, 0, sizeof(*f));
 	g_strlcpy(f->node, node, sizeof(f->node));

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fixture: reading a captured file for a unit test (see the header). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+gchar *
+test_fixture(const char *dir, const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	gchar *path = g_strdup_printf("%s/tests/fixtures/%s/%s", top && *top ? top : ".", dir,
+	    name);
+	gchar *text = NULL;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL)) {
+		printf("# cannot read %s\n", path);
+		g_free(path);
+		fail();
+	}
+	g_free(path);
+	return text;
+}
