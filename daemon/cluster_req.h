@@ -45,7 +45,7 @@ struct cluster_req {
 	char interface[PREFLIGHT_IF_MAX];
 	bool has_bmc;
 	struct cluster_req_bmc bmc;
-	/* "" or the hosts on the public network fence_heuristics_ping asks,
+	/* "" or the hosts on the public network the fence gate and the reach check ask,
 	 * comma-separated address literals (fo_cib_build.h). */
 	char ping[FO_PING_TARGETS_MAX * 48];
 };

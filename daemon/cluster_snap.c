@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cluster_snap.h"
+#include "fo_ids.h"
 
 #define CLUSTER_MSG_MAX EV_MESSAGE_MAX
 
@@ -272,14 +273,16 @@ diff_node(const struct cluster_snap *old, const struct cluster_snap *new,
 
 	if (strcmp(was, is) != 0) {
 		if (strcmp(is, "offline") == 0)
-			say(emit, ctx, EV_NOTICE, "%s left the cluster (was %s)", name, was);
+			say(emit, ctx, EV_NOTICE, "%s" CLUSTER_EV_LEFT "%s)", name, was);
 		else if (strcmp(was, "offline") == 0)
-			say(emit, ctx, EV_NOTICE, "%s joined the cluster (%s, was offline)", name, is);
+			say(emit, ctx, EV_NOTICE, "%s" CLUSTER_EV_JOINED "%s, was offline)", name, is);
 		else
 			say(emit, ctx, EV_NOTICE, "%s %s -> %s", name, was, is);
 	}
 	/* Links to the peer only: the local end's view repeats the peer's. */
 	if (mo != NULL && mn != NULL && !mn->local) {
+		unsigned up_old = 0, up_new = 0, configured = 0, last_up = 0;
+
 		for (unsigned l = 0; l < HB_MEMBER_LINKS_MAX; l++) {
 			bool a, b;
 
@@ -287,10 +290,25 @@ diff_node(const struct cluster_snap *old, const struct cluster_snap *new,
 				continue;
 			a = hb_membership_link_up(&old->mem, mo, l);
 			b = hb_membership_link_up(&new->mem, mn, l);
+			configured++;
+			up_old += a;
+			up_new += b;
+			if (b)
+				last_up = l;
 			if (a != b)
 				say(emit, ctx, b ? EV_NOTICE : EV_WARNING, "link %u to %s %s (was %s)",
 				    l, name, b ? "up" : "down", a ? "up" : "down");
 		}
+		/* What a lost link means for the pair: nothing moves while one
+		 * link still carries the membership, but the next failure
+		 * separates the nodes. */
+		if (configured > 1 && up_new == 1 && up_old > 1)
+			say(emit, ctx, EV_WARNING, "the pair runs on one link to %s (link %u): "
+			    "nothing moved, but one more failure separates the nodes; "
+			    "check the other cable", name, last_up);
+		else if (configured > 1 && up_new == configured && up_old == 1)
+			say(emit, ctx, EV_NOTICE, "the pair runs on all %u links to %s again",
+			    configured, name);
 	}
 	if (use_cib && co != NULL && cn != NULL) {
 		/* The operator's answer to "why has nothing moved yet?": a lost
@@ -340,6 +358,29 @@ diff_membership(const struct cluster_snap *old, const struct cluster_snap *new,
 	}
 }
 
+/* The service runs on this node: every member of the service group is
+ * started here and nowhere else, the failover IP with them.  The moment
+ * a takeover is complete for the clients. */
+static bool
+service_here(const struct fo_status *st)
+{
+	unsigned members = 0;
+
+	if (!st->local_active || strcmp(st->failover_ip_node, st->active_node) != 0)
+		return false;
+	for (unsigned i = 0; i < st->nrsc; i++) {
+		const struct fo_rsc_status *r = &st->rsc[i];
+
+		if (strcmp(r->group, FO_ID_GROUP) != 0)
+			continue;
+		members++;
+		if (r->role != FO_ROLE_STARTED || r->nnodes != 1 ||
+		    strcmp(r->nodes[0], st->active_node) != 0)
+			return false;
+	}
+	return members > 0;
+}
+
 static void
 diff_cib(const struct cluster_snap *old, const struct cluster_snap *new,
     cluster_emit_fn emit, void *ctx)
@@ -352,6 +393,11 @@ diff_cib(const struct cluster_snap *old, const struct cluster_snap *new,
 	if (strcmp(a->failover_ip_node, b->failover_ip_node) != 0)
 		say(emit, ctx, EV_NOTICE, "failover IP on %s -> %s",
 		    none_if_empty(a->failover_ip_node), none_if_empty(b->failover_ip_node));
+	/* The end of a takeover or failover as clients see it: what the
+	 * failover budget's last measured failover is timed to. */
+	if (!service_here(a) && service_here(b))
+		say(emit, ctx, EV_NOTICE, CLUSTER_EV_SERVICE_HERE "%s" CLUSTER_EV_SERVICE_HERE_END,
+		    b->active_node);
 	if (strcmp(a->dc, b->dc) != 0)
 		say(emit, ctx, EV_INFO, "DC %s -> %s", none_if_empty(a->dc), none_if_empty(b->dc));
 	if (a->maintenance_mode != b->maintenance_mode)
@@ -413,9 +459,10 @@ cluster_snap_diff(const struct cluster_snap *old, const struct cluster_snap *new
 	if (old == NULL || new == NULL)
 		return;
 	if (cluster_snap_running(old) != cluster_snap_running(new)) {
-		say(emit, ctx, EV_NOTICE, "the cluster stack on this node %s (was %s)",
-		    cluster_snap_running(new) ? "runs" : "stopped",
-		    cluster_snap_running(old) ? "running" : "stopped");
+		if (cluster_snap_running(new))
+			say(emit, ctx, EV_NOTICE, "the cluster stack on this node runs (was stopped)");
+		else
+			say(emit, ctx, EV_NOTICE, CLUSTER_EV_STACK_STOPPED " (was running)");
 		return;
 	}
 	if (!mem_ok(old) || !mem_ok(new))

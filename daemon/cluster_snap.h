@@ -21,6 +21,18 @@
 /* The sentence an operator reads while a read hangs. */
 #define CLUSTER_NOT_ANSWERING "corosync not answering"
 
+/* The events' subsystem, and the pieces of the sentences that other code
+ * reads back from the event log (daemon/budget.c times a failover from
+ * them): "node2 left the cluster (was online)", "node2 joined the cluster
+ * (online, was offline)", "service started on node1 (failover IP now
+ * here)", "the cluster stack on this node stopped (was running)". */
+#define CLUSTER_EV_SUBSYSTEM         "cluster"
+#define CLUSTER_EV_LEFT              " left the cluster (was "
+#define CLUSTER_EV_JOINED            " joined the cluster ("
+#define CLUSTER_EV_SERVICE_HERE      "service started on "
+#define CLUSTER_EV_SERVICE_HERE_END  " (failover IP now here)"
+#define CLUSTER_EV_STACK_STOPPED     "the cluster stack on this node stopped"
+
 /* Large (tens of KiB): keep it on the heap. */
 struct cluster_snap {
 	int mem_rc;                /* hb_membership_read(); -ENOTCONN: no corosync */
@@ -46,8 +58,9 @@ JsonNode *cluster_snap_json(const struct cluster_snap *s, int64_t now_mono_us,
 
 /* What changed from OLD to NEW, one sentence per change, each passed to
  * EMIT with its severity ("node2 left the cluster (was online)", "link 0
- * to node2 down (was up)", "active node node1 -> node2").  OLD NULL (the
- * first snapshot): nothing is reported. */
+ * to node2 down (was up)", "active node node1 -> node2", "service started
+ * on node1 (failover IP now here)" once the whole service group runs on
+ * this node).  OLD NULL (the first snapshot): nothing is reported. */
 typedef void (*cluster_emit_fn)(void *ctx, enum ev_severity sev, const char *msg);
 void cluster_snap_diff(const struct cluster_snap *old, const struct cluster_snap *new,
     cluster_emit_fn emit, void *ctx);

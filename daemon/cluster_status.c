@@ -8,11 +8,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cluster_snap.h"
 #include "cluster_status.h"
 #include "hp_log.h"
 
-#define CLUSTER_SUBSYSTEM "cluster"
+#define CLUSTER_SUBSYSTEM CLUSTER_EV_SUBSYSTEM
 
 struct cluster_status {
 	struct hpd *d;
@@ -29,6 +30,11 @@ struct cluster_status {
 	struct hb_conn *hb;
 	struct fo_cib_reader *cibr;
 	char node_name[sizeof(((struct cfg *)0)->node_name)];
+	/* The last failover from the event log, read again only after this
+	 * poller wrote a cluster event (the log holds up to 100000 events:
+	 * too many to read back for every status request). */
+	bool failover_stale;
+	struct budget_failover failover;
 };
 
 struct cluster_read {
@@ -107,7 +113,11 @@ cluster_read_thread(GTask *task, gpointer src, gpointer data, GCancellable *canc
 static void
 cluster_emit(void *ctx, enum ev_severity sev, const char *msg)
 {
-	hpd_event(ctx, sev, CLUSTER_SUBSYSTEM, 0, "%s", msg);
+	struct hpd *d = ctx;
+
+	hpd_event(d, sev, CLUSTER_SUBSYSTEM, 0, "%s", msg);
+	if (d->cluster != NULL)
+		d->cluster->failover_stale = true;
 }
 
 static void
@@ -195,6 +205,7 @@ cluster_status_start(struct hpd *d)
 	if ((rc = fo_cib_status_init()) != 0)
 		log_warnx("cluster status: Pacemaker's XML layer cannot be used from a "
 		    "worker thread (%s): resources will not be shown", g_strerror(-rc));
+	cs->failover_stale = true;
 	d->cluster = cs;
 	cluster_tick(cs);
 	cs->watched_us = -CLUSTER_WATCHED_FOR_MS * 1000;
@@ -273,4 +284,32 @@ cluster_status_json(struct hpd *d)
 	node = cluster_snap_json(hung, now, stalled_ms);
 	g_free(hung);
 	return node;
+}
+
+/* ---------------------------------------------------------------- budget */
+
+/* This node's last failover, from its event log. */
+static void
+cluster_failover_reload(struct hpd *d, struct cluster_status *cs)
+{
+	int rc;
+
+	if (d->store != NULL &&
+	    (rc = budget_last_failover_read(d->store, d->cfg.node_name, &cs->failover)) != 0)
+		log_warnx("cluster status: the event log cannot be read (%s): the last "
+		    "failover shown may be old", g_strerror(-rc));
+	/* tried again at the next cluster event, not at every request */
+	cs->failover_stale = false;
+}
+
+JsonNode *
+cluster_status_budget_json(struct hpd *d)
+{
+	struct cluster_status *cs = d->cluster;
+
+	if (cs == NULL)
+		return budget_json(NULL, NULL);
+	if (cs->failover_stale)
+		cluster_failover_reload(d, cs);
+	return budget_json(cs->cur, &cs->failover);
 }

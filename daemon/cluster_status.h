@@ -44,6 +44,10 @@ void cluster_status_after(struct hpd *d, cluster_status_fn fn, void *arg);
 /* The status document's "cluster" member (cluster_snap_json): null while no
  * cluster stack runs here. */
 JsonNode *cluster_status_json(struct hpd *d);
+/* The status document's "failover_budget" member (budget_json): the
+ * budget from the last snapshot's settings, and this node's last failover
+ * from its event log. */
+JsonNode *cluster_status_budget_json(struct hpd *d);
 /* The last snapshot (borrowed until the next poll), or NULL before the
  * first: for jobs that wait for the cluster to reach a state. */
 const struct cluster_snap *cluster_status_snap(struct hpd *d);

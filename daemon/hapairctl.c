@@ -13,6 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "budget.h"           /* budget_text */
 #include "cfg.h"
 #include "ctl_client.h"
 #include "ctl_proto.h"
@@ -314,6 +315,13 @@ cmd_status(int argc, char **argv)
 	}
 	if (json_object_has_member(o, "cluster") && !json_object_get_null_member(o, "cluster"))
 		print_cluster(json_object_get_object_member(o, "cluster"));
+	if (json_object_has_member(o, "failover_budget") &&
+	    !json_object_get_null_member(o, "failover_budget")) {
+		gchar *line = budget_text(json_object_get_object_member(o, "failover_budget"));
+
+		printf("%-11s %s\n", "Failover", line);
+		g_free(line);
+	}
 	if (json_object_has_member(o, "drbd") && !json_object_get_null_member(o, "drbd"))
 		print_drbd(json_object_get_object_member(o, "drbd"));
 	if (json_object_has_member(o, "job") && !json_object_get_null_member(o, "job"))

@@ -318,6 +318,8 @@ create_render(struct job_ctx *j, char *err, size_t errlen)
 		    "peer_address"), user, pw, true, cipher };
 	}
 	cp.ping_targets = json_object_get_string_member_with_default(job_params(j), "ping", NULL);
+	cp.lan[0] = local_lan;
+	cp.lan[1] = peer_lan;
 	cp.preferred = local;
 	if ((rc = fo_cib_build(&cp, cib, err, errlen)) != 0)
 		goto out;

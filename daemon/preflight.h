@@ -106,7 +106,7 @@ struct preflight_bmc {
 	char detail[256];                    /* fence_ipmilan's words when FAILED */
 };
 
-/* A ping target (fence_heuristics_ping's) as ping(8) found it from here. */
+/* A ping target (the fence gate's and the service's) as ping(8) found it from here. */
 enum preflight_ping_state {
 	PREFLIGHT_PING_UNCHECKED = 0,
 	PREFLIGHT_PING_ANSWERS,

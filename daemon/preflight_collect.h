@@ -23,7 +23,7 @@
  * does not answer. */
 #define PREFLIGHT_BMC_TIMEOUT_S 40
 #define PREFLIGHT_PING_PROG    "ping"
-/* -c 3 -W 1: three probes 0.2 s apart, as fence_heuristics_ping needs one. */
+/* -c 3 -W 1: three probes 0.2 s apart, as the fence gate and the reach check need one. */
 #define PREFLIGHT_PING_TIMEOUT_S 5
 
 /* This node's facts, with IFACE as the failover IP's interface. */

@@ -70,6 +70,7 @@ status_build(struct hpd *d)
 	JsonNode *root;
 	struct store_cluster cl;
 	char role[32] = HP_ROLE_STANDALONE;
+	bool clustered;
 	GDateTime *started = g_date_time_new_from_unix_utc(d->start_wall_us / G_USEC_PER_SEC);
 	gchar *started_s = g_date_time_format_iso8601(started);
 
@@ -77,7 +78,8 @@ status_build(struct hpd *d)
 		store_cluster_role(d->store, role, sizeof(role));
 	/* A clustered node is active or passive, as Pacemaker runs it now;
 	 * "clustered" while that is not known (the stack is down here). */
-	if (strcmp(role, STORE_ROLE_CLUSTERED) == 0) {
+	clustered = strcmp(role, STORE_ROLE_CLUSTERED) == 0;
+	if (clustered) {
 		const struct cluster_snap *s = cluster_status_snap(d);
 
 		if (s != NULL && s->cib_rc == 0 && s->cib.active_node[0] != '\0')
@@ -110,6 +112,13 @@ status_build(struct hpd *d)
 	/* the cluster snapshot (cluster_status.c), null without a cluster stack */
 	json_builder_set_member_name(b, "cluster");
 	json_builder_add_value(b, cluster_status_json(d));
+	/* how long a failover should take here, and how long the last one
+	 * took (cluster_status.c, budget.c); null while standalone */
+	json_builder_set_member_name(b, "failover_budget");
+	if (clustered)
+		json_builder_add_value(b, cluster_status_budget_json(d));
+	else
+		json_builder_add_null_value(b);
 	/* the pinned peer's hapaird: version, clock offset (peer_watch.c) */
 	json_builder_set_member_name(b, "peer");
 	json_builder_add_value(b, peer_watch_status(d));

@@ -66,6 +66,11 @@ static const struct fo_op fo_ops_service[] = {
 static const struct fo_op fo_ops_fence[] = {
 	{ "monitor", "60s", FO_MONITOR_TIMEOUT, NULL },
 };
+static const struct fo_op fo_ops_reach[] = {
+	{ "start", "0s", "60s", NULL },
+	{ "stop", "0s", "60s", NULL },
+	{ "monitor", FO_REACH_INTERVAL, FO_MONITOR_TIMEOUT, NULL },
+};
 
 #define FO_N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -182,6 +187,18 @@ hb_validate_fencing(const struct fo_cib_params *p, char *err, size_t errlen)
 
 	if (p->fence != FO_FENCE_NONE && p->fence != FO_FENCE_LAB && p->fence != FO_FENCE_IPMI)
 		return hb_invalid(err, errlen, "fencing mode %d is unknown", (int)p->fence);
+	if (p->fence == FO_FENCE_NONE)
+		return 0;
+	/* The gate listens for a lost peer there: without it, it could not
+	 * tell a crashed peer from a live one. */
+	for (int i = 0; i < FO_CIB_NODES; i++) {
+		struct hb_addr lan;
+
+		if (!hb_addr_parse(p->lan[i], &lan))
+			return hb_invalid(err, errlen, "%s: its address on the service network "
+			    "must be a unicast IPv4 or IPv6 address, not '%s'", p->nodes[i],
+			    p->lan[i] ? p->lan[i] : "");
+	}
 	if (p->fence != FO_FENCE_IPMI)
 		return 0;
 	for (int i = 0; i < FO_CIB_NODES; i++) {
@@ -382,12 +399,11 @@ fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
 	/* With two_node the survivor keeps quorum, so this only acts when
 	 * a node is alone after boot (wait_for_all): run nothing then. */
 	fo_nvpair(b, set, "no-quorum-policy", "stop");
-	/* A split (both links lost) makes each node fence the other; the node
-	 * running the service (the group's priority) is fenced only after this
-	 * delay, so the active node wins the race and the service stays put. */
-	if (p->fence != FO_FENCE_NONE)
-		fo_nvpair(b, set, "priority-fencing-delay", FO_PRIORITY_FENCING_DELAY);
+	/* No priority-fencing-delay: it would delay every fence of the active
+	 * node, a crashed one too.  The fence gate gives the head start only
+	 * when the lost node may be alive (fo_build_fence_gate). */
 	fo_nvpair(b, set, "dc-deadtime", FO_DC_DEADTIME);
+	fo_nvpair(b, set, "transition-delay", FO_TRANSITION_DELAY);
 	fo_nvpair(b, set, "cluster-recheck-interval", FO_CLUSTER_RECHECK);
 }
 
@@ -473,44 +489,62 @@ fo_build_drbd(struct fo_b *b, xmlNodePtr resources, const struct fo_cib_data *d)
 	fo_nvpair(b, meta, "notify", "true");
 }
 
-/* fence_heuristics_ping, registered on both nodes, and one fencing level
- * per node: the heuristic first, the node's device only when it passed. */
-static void
-fo_build_fence_ping(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
-    const struct fo_cib_params *p)
+/* "10.0.0.1,2001:db8::1" -> the same list, each address in its canonical
+ * form (validated before), joined by SEP. */
+static char *
+fo_addr_list(const char *list, const char *sep)
 {
-	xmlNodePtr prim, ia, topo;
-	char *hosts = g_strdup_printf("%s %s", p->nodes[0], p->nodes[1]);
-	GString *targets = g_string_new(NULL);
-	gchar **v = g_strsplit(p->ping_targets, ",", -1);   /* validated */
+	GString *out = g_string_new(NULL);
+	gchar **v = g_strsplit(list, ",", -1);
 
 	for (unsigned i = 0; v[i] != NULL; i++) {
 		struct hb_addr t;
 
 		hb_addr_parse(v[i], &t);
-		g_string_append_printf(targets, "%s%s%s", i ? "," : "",
-		    t.family == AF_INET6 ? "inet6:" : "", t.text);
+		g_string_append_printf(out, "%s%s", i ? sep : "", t.text);
 	}
 	g_strfreev(v);
-	prim = fo_primitive(b, resources, FO_ID_FENCE_PING, FO_AGENT_STONITH, NULL,
-	    FO_TYPE_FENCE_PING);
-	ia = fo_nvset(b, prim, "instance_attributes", FO_ID_FENCE_PING);
-	/* Both nodes may be "fenced" by it: it only answers whether the
-	 * node running it still reaches the public network. */
+	return g_string_free(out, FALSE);
+}
+
+/* hapair's fence gate (agents/fence_hapair_gate), registered on both
+ * nodes, and one fencing level per node: the gate first, the node's
+ * device only when it said yes. */
+static void
+fo_build_fence_gate(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
+    const struct fo_cib_params *p, const struct hb_addr *ip)
+{
+	xmlNodePtr prim, ia, topo;
+	char *hosts = g_strdup_printf("%s %s", p->nodes[0], p->nodes[1]);
+	char *targets = p->ping_targets ? fo_addr_list(p->ping_targets, ",") : g_strdup("");
+	GString *peers = g_string_new(NULL);
+
+	for (int i = 0; i < FO_CIB_NODES; i++) {
+		struct hb_addr lan;
+
+		hb_addr_parse(p->lan[i], &lan);   /* validated */
+		g_string_append_printf(peers, "%s%s=%s", i ? "," : "", p->nodes[i], lan.text);
+	}
+	prim = fo_primitive(b, resources, FO_ID_FENCE_GATE, FO_AGENT_STONITH, NULL,
+	    FO_TYPE_FENCE_GATE);
+	ia = fo_nvset(b, prim, "instance_attributes", FO_ID_FENCE_GATE);
+	/* Both nodes may be "fenced" by it: it only answers whether the node
+	 * running it may fence now. */
 	fo_nvpair(b, ia, "pcmk_host_list", hosts);
-	fo_nvpair(b, ia, "ping_targets", targets->str);
-	fo_nvpair(b, ia, "ping_count", FO_PING_COUNT);
-	fo_nvpair(b, ia, "ping_good_count", FO_PING_GOOD_COUNT);
-	fo_nvpair(b, ia, "ping_interval", FO_PING_INTERVAL_S);
-	fo_nvpair(b, ia, "ping_timeout", FO_PING_TIMEOUT_S);
-	fo_ops(b, prim, FO_ID_FENCE_PING, fo_ops_fence, FO_N(fo_ops_fence));
-	g_string_free(targets, TRUE);
+	fo_nvpair(b, ia, "ping_targets", targets);
+	fo_nvpair(b, ia, "peer_addresses", peers->str);
+	fo_nvpair(b, ia, "failover_ip", ip->text);
+	fo_nvpair(b, ia, "tiebreak_delay", FO_TIEBREAK_DELAY_S);
+	fo_nvpair(b, ia, "peer_wait", FO_PEER_WAIT_S);
+	fo_ops(b, prim, FO_ID_FENCE_GATE, fo_ops_fence, FO_N(fo_ops_fence));
+	g_string_free(peers, TRUE);
+	g_free(targets);
 	g_free(hosts);
 
 	topo = fo_el(b, conf, "fencing-topology", NULL);
 	for (int i = 0; i < FO_CIB_NODES; i++) {
 		char *id = g_strdup_printf("%s%s", FO_ID_FENCE_LEVEL_PREFIX, p->nodes[i]);
-		char *devs = g_strdup_printf("%s,%s%s", FO_ID_FENCE_PING, FO_ID_FENCE_PREFIX,
+		char *devs = g_strdup_printf("%s,%s%s", FO_ID_FENCE_GATE, FO_ID_FENCE_PREFIX,
 		    p->nodes[i]);
 		xmlNodePtr lvl = fo_el(b, topo, "fencing-level", id);
 
@@ -522,9 +556,46 @@ fo_build_fence_ping(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
 	}
 }
 
+/* The ping targets' reachability on every node (a clone of
+ * ocf:pacemaker:ping writing FO_ATTR_REACH), and the service's preference
+ * for a node that reaches one: the service follows the network. */
+static void
+fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
+    const struct fo_cib_params *p)
+{
+	xmlNodePtr clone = fo_el(b, resources, "clone", FO_ID_REACH_CLONE);
+	xmlNodePtr prim = fo_primitive(b, clone, FO_ID_REACH, FO_AGENT_OCF,
+	    FO_PROVIDER_PACEMAKER, FO_TYPE_PING);
+	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_REACH);
+	xmlNodePtr loc, rule, expr;
+	char *hosts = fo_addr_list(p->ping_targets, " ");
+
+	fo_nvpair(b, ia, "host_list", hosts);
+	fo_nvpair(b, ia, "name", FO_ATTR_REACH);
+	fo_nvpair(b, ia, "multiplier", "1");
+	fo_nvpair(b, ia, "attempts", FO_REACH_ATTEMPTS);
+	fo_nvpair(b, ia, "timeout", FO_REACH_TIMEOUT_S);
+	fo_nvpair(b, ia, "options", FO_REACH_OPTIONS);
+	fo_nvpair(b, ia, "dampen", "0s");
+	/* fping, where installed, probes differently: one behaviour everywhere. */
+	fo_nvpair(b, ia, "use_fping", "0");
+	fo_ops(b, prim, FO_ID_REACH, fo_ops_reach, FO_N(fo_ops_reach));
+	g_free(hosts);
+
+	loc = fo_el(b, constraints, "rsc_location", FO_ID_LOC_REACH);
+	fo_set(b, loc, "rsc", FO_ID_GROUP);
+	rule = fo_el(b, loc, "rule", FO_ID_LOC_REACH "-rule");
+	fo_set(b, rule, "score", FO_REACH_SCORE);
+	expr = fo_el(b, rule, "expression", FO_ID_LOC_REACH "-expr");
+	fo_set(b, expr, "attribute", FO_ATTR_REACH);
+	fo_set(b, expr, "operation", "gt");
+	fo_set(b, expr, "value", "0");
+	fo_set(b, expr, "type", "number");
+}
+
 static void
 fo_build_fencing(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
-    xmlNodePtr constraints, const struct fo_cib_params *p)
+    xmlNodePtr constraints, const struct fo_cib_params *p, const struct hb_addr *ip)
 {
 	if (p->fence == FO_FENCE_NONE)
 		return;
@@ -559,8 +630,7 @@ fo_build_fencing(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
 		g_free(id);
 		g_free(loc_id);
 	}
-	if (p->ping_targets != NULL)
-		fo_build_fence_ping(b, conf, resources, p);
+	fo_build_fence_gate(b, conf, resources, p, ip);
 }
 
 static void
@@ -581,8 +651,6 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 	 * mount -> IP -> services, so clients never reach a service whose
 	 * data is not there. */
 	group = fo_el(b, resources, "group", FO_ID_GROUP);
-	fo_nvpair(b, fo_nvset(b, group, "meta_attributes", FO_ID_GROUP), "priority",
-	    FO_SERVICE_PRIORITY);
 	if (p->data != NULL)
 		fo_build_fs(b, group, p->data);
 	fo_build_ip(b, group, p, ip);
@@ -607,7 +675,9 @@ fo_build_tree(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p,
 		fo_set(b, n, "node", p->preferred);
 		fo_set(b, n, "score", FO_PREFER_SCORE);
 	}
-	fo_build_fencing(b, conf, resources, constraints, p);
+	if (p->ping_targets != NULL)
+		fo_build_reach(b, resources, constraints, p);
+	fo_build_fencing(b, conf, resources, constraints, p, ip);
 defaults:
 	/* Stickiness above any preference: a node that comes back does not
 	 * take the service back (that would be a second outage). */

@@ -11,11 +11,15 @@
  *    instance and started after its promotion.
  *
  * Fencing: fence_ipmilan per node when BMC details are given, the lab's
- * fence agent in the lab, or none (stonith-enabled=false).  With ping
- * targets, each device sits in a fencing level behind fence_heuristics_ping:
- * a node that lost its public network (both cables of the active node cut)
- * then loses the fence race it would otherwise win by its head start, and
- * the node clients can still reach takes the service.  Even with none,
+ * fence agent in the lab, or none (stonith-enabled=false).  Each device
+ * sits in a fencing level behind hapair's gate (agents/fence_hapair_gate):
+ * a node that cannot reach the ping targets never fences, the node holding
+ * the failover IP fences at once, and the other node waits a tie-break
+ * delay only while its lost peer still answers on the service network, so
+ * a crashed active node is fenced at once and two live nodes cut apart
+ * never shoot each other.  With ping targets, the service also follows the
+ * network: a node that reaches none of them is not where it runs (the
+ * active node's eth0 lost moves it).  Without fencing,
  * DRBD's resource-level fencing (drbd_res.h) still keeps an outdated node
  * from being promoted; what is lost is protection of the failover IP when
  * only the cluster stack of the active node dies.
@@ -51,19 +55,36 @@
 /* Two nodes join in ~5 s instead of ~23 s (LAB.md): with two_node, the
  * default 20 s mostly waits for a DC election nobody contests. */
 #define FO_DC_DEADTIME          "2s"
-/* The head start of the active node in a fence race (priority-fencing-
- * delay): longer than a fence action takes, shorter than an operator waits. */
-#define FO_PRIORITY_FENCING_DELAY "10s"
-#define FO_SERVICE_PRIORITY     "10"
+/* The head start of the serving node when both nodes are alive and cut
+ * apart (the gate's tiebreak_delay, seconds): longer than a BMC takes to
+ * power a node off, paid only while the lost node still answers. */
+#define FO_TIEBREAK_DELAY_S     "10"
+/* How long the gate listens for a lost peer on the service network before
+ * it takes it for dead (seconds): a live host answers in a millisecond;
+ * every crash of the active node pays this once. */
+#define FO_PEER_WAIT_S          "0.25"
+/* Pacemaker's controller sleeps a whole second when its scheduler query
+ * comes back while its own CIB updates are still pending (controld's
+ * do_pe_invoke_callback: "Re-asking for the CIB"), and a node loss makes
+ * exactly such updates: in about half the crashes measured here the fence
+ * came 1 s late.  Waiting this long after the last change before asking
+ * lets them land first; every transition pays it. */
+#define FO_TRANSITION_DELAY     "100ms"
 /* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
  * this only bounds how long anything else waits for the next look. */
 #define FO_CLUSTER_RECHECK      "5min"
-/* fence_heuristics_ping: 2 probes a second apart, 1 answer is enough.  Its
- * defaults (10 probes, 8 answers) would add 10 s to every failover. */
-#define FO_PING_COUNT           "2"
-#define FO_PING_GOOD_COUNT      "1"
-#define FO_PING_INTERVAL_S      "1"
-#define FO_PING_TIMEOUT_S       "1"
+/* The service network's reachability (ocf:pacemaker:ping): every second,
+ * two probes 0.2 s apart, one answer within 1 s enough, written at once
+ * (no dampening): a lost eth0 is seen within about 2.2 s, and one lost
+ * probe moves nothing.  A node reaching any target scores FO_REACH_SCORE,
+ * above stickiness and preference together, so the service leaves a node
+ * that reaches none for one that reaches some, and stays put when
+ * neither reaches any (the gateway itself is down). */
+#define FO_REACH_INTERVAL       "1s"
+#define FO_REACH_ATTEMPTS       "2"
+#define FO_REACH_TIMEOUT_S      "1"
+#define FO_REACH_OPTIONS        "-i 0.2"
+#define FO_REACH_SCORE          "5000"
 #define FO_PING_TARGETS_MAX     4
 /* IPMI 2.0 limits (the BMC truncates or refuses longer ones). */
 #define FO_IPMI_USER_MAX        16
@@ -113,8 +134,12 @@ struct fo_cib_params {
 	struct fo_cib_bmc bmc[FO_CIB_NODES];/* FO_FENCE_IPMI: per nodes[i] */
 	const char *preferred;              /* one of nodes[], or NULL: no preference */
 	/* Hosts on the public network ("10.0.0.1,10.0.0.2"), or NULL: with
-	 * fencing, a node fences its peer only while it reaches one of them. */
+	 * fencing, a node fences its peer only while it reaches one of them,
+	 * and the service runs where they are reached. */
 	const char *ping_targets;
+	/* Each node's own address on the service network (per nodes[i]):
+	 * where the fence gate listens for a lost peer.  Needed with fencing. */
+	const char *lan[FO_CIB_NODES];
 	/* Only the cluster options and defaults, no resources: the CIB the
 	 * nodes first start with, before the data volume is ready for the
 	 * resources to be written through libcib (fo_cib_apply.h). */

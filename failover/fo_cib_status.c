@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <crm/pengine/status.h>
 
+#include "fo_budget.h"
 #include "fo_cib_status.h"
 #include "fo_ids.h"
 
@@ -477,6 +478,44 @@ fo_unpack_failed(struct fo_status *st, xmlNode *failed)
 	}
 }
 
+/* Whether the gate's ping_targets names a host: it splits the list on
+ * commas and blanks (agents/fence_hapair_gate). */
+static bool
+fo_names_a_host(const char *list)
+{
+	return list != NULL && list[strspn(list, ", \t")] != '\0';
+}
+
+/* What the failover budget needs of the fencing (fo_budget.h).  The
+ * gate's instance attributes come through pe_rsc_params, evaluated as the
+ * fencer evaluates them (rules and all), not by a second reading of the
+ * XML. */
+static void
+fo_unpack_fence(struct fo_status *st, pe_working_set_t *ws)
+{
+	/* unpack_config keeps it in whole seconds, and so does the fencer */
+	if (ws->priority_fencing_delay > 0)
+		st->fence.priority_delay_ms = (unsigned)ws->priority_fencing_delay * 1000;
+	for (GList *l = ws->resources; l != NULL; l = l->next) {
+		pe_resource_t *rsc = l->data;
+		GHashTable *params;
+
+		if (rsc->variant != pe_native ||
+		    g_strcmp0(crm_element_value(rsc->xml, XML_AGENT_ATTR_CLASS), FO_AGENT_STONITH) != 0 ||
+		    g_strcmp0(crm_element_value(rsc->xml, XML_ATTR_TYPE), FO_BUDGET_TYPE_GATE) != 0)
+			continue;
+		st->fence.gate = true;
+		if ((params = pe_rsc_params(rsc, NULL, ws)) == NULL)
+			continue;
+		fo_copy(st, st->fence.gate_peer_wait, sizeof(st->fence.gate_peer_wait),
+		    g_hash_table_lookup(params, FO_BUDGET_GATE_PEER_WAIT));
+		fo_copy(st, st->fence.gate_tiebreak, sizeof(st->fence.gate_tiebreak),
+		    g_hash_table_lookup(params, FO_BUDGET_GATE_TIEBREAK));
+		st->fence.gate_ping_targets =
+		    fo_names_a_host(g_hash_table_lookup(params, FO_BUDGET_GATE_PING_TARGETS));
+	}
+}
+
 /* XML's <cib> element, or NULL.  Parsed by libxml2 itself rather than
  * Pacemaker's string2xml, which recovers from errors (a truncated CIB
  * would read as an empty cluster) and logs them; the hooks set by
@@ -526,6 +565,7 @@ fo_status_from_cib_xml(const char *xml, const char *local_node, struct fo_status
 	for (GList *l = ws->resources; l != NULL; l = l->next)
 		fo_unpack_resource(out, l->data);
 	fo_unpack_failed(out, ws->failed);
+	fo_unpack_fence(out, ws);
 	pe_free_working_set(ws);
 	fo_status_derive(out, local_node);
 	return 0;

@@ -103,6 +103,19 @@ struct fo_failed_action {
 	time_t when;               /* last-rc-change, epoch s */
 };
 
+/* The fencing settings a failover's duration depends on (fo_budget.h),
+ * from the configuration as Pacemaker evaluates it.  The gate's values
+ * are its instance attributes as written ("0.5" seconds), "" when unset:
+ * fo_budget reads them by the agent's own rules. */
+#define FO_FENCE_VALUE_LEN      16
+struct fo_fence_settings {
+	unsigned priority_delay_ms;       /* priority-fencing-delay; 0: not set */
+	bool gate;                        /* a fence_hapair_gate device is configured */
+	char gate_peer_wait[FO_FENCE_VALUE_LEN];
+	char gate_tiebreak[FO_FENCE_VALUE_LEN];
+	bool gate_ping_targets;           /* its ping_targets is not empty */
+};
+
 struct fo_status {
 	bool have_quorum;
 	bool maintenance_mode;     /* cluster-wide maintenance-mode */
@@ -116,6 +129,7 @@ struct fo_status {
 	struct fo_rsc_status rsc[FO_STATUS_RSC_MAX];
 	unsigned nfailed;
 	struct fo_failed_action failed[FO_STATUS_FAILED_MAX];
+	struct fo_fence_settings fence;
 
 	/* Derived (fo_status_derive) from the above. */
 	unsigned nfailover_ip;     /* nodes holding FO_ID_FAILOVER_IP; 2 = split */

@@ -30,10 +30,19 @@
  * one to fence itself). */
 #define FO_ID_FENCE_PREFIX      "fence_"        /* + node name */
 #define FO_ID_FENCE_LOC_PREFIX  "loc_fence_"    /* + node name */
-/* The public-network check in front of each device (fence_heuristics_ping):
- * a node that cannot reach its ping targets does not fence its peer. */
-#define FO_ID_FENCE_PING        "fence_ping"
+/* The gate in front of each device (agents/fence_hapair_gate): a node
+ * that cannot reach its ping targets does not fence its peer, and a node
+ * that does not serve gives a peer that still answers a head start. */
+#define FO_ID_FENCE_GATE        "fence_gate"
 #define FO_ID_FENCE_LEVEL_PREFIX "fl_"          /* + node name */
+
+/* The service network's reachability per node (ocf:pacemaker:ping, a
+ * clone), and the service's preference for a node that reaches it: the
+ * service follows the network when the active node loses its eth0. */
+#define FO_ID_REACH             "reach_gateway"
+#define FO_ID_REACH_CLONE       "reach_gateway-clone"
+#define FO_ID_LOC_REACH         "loc_service_reach"
+#define FO_ATTR_REACH           "hapair_reach"  /* the node attribute it sets */
 
 /* What drbd-utils' crm-fence-peer handler names its constraint. */
 #define FO_ID_DRBD_FENCE_PREFIX "drbd-fence-by-handler-"
@@ -50,6 +59,8 @@
 #define FO_TYPE_SERVICE         "service"       /* agents/service */
 #define FO_TYPE_FENCE_IPMI      "fence_ipmilan"
 #define FO_TYPE_FENCE_LAB       "fence_hapair_lab"  /* tests/lab only */
-#define FO_TYPE_FENCE_PING      "fence_heuristics_ping"
+#define FO_TYPE_FENCE_GATE      "fence_hapair_gate" /* agents/ */
+#define FO_PROVIDER_PACEMAKER   "pacemaker"
+#define FO_TYPE_PING            "ping"
 
 #endif

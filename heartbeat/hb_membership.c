@@ -29,6 +29,10 @@ struct hb_conn {
 #define HB_NODELIST_PREFIX      "nodelist.node."
 #define HB_KEY_TWO_NODE         "runtime.votequorum.two_node"
 #define HB_KEY_WAIT_FOR_ALL     "runtime.votequorum.wait_for_all_status"
+/* The values corosync runs with, whatever corosync.conf says now (a
+ * changed file takes effect only at a reload). */
+#define HB_KEY_TOKEN            "runtime.config.totem.token"
+#define HB_KEY_CONSENSUS        "runtime.config.totem.consensus"
 /* corosync sends the current membership before it answers trackstart, so
  * the notification is already queued when we poll; this only bounds the
  * wait should a future corosync send it later. */
@@ -123,6 +127,7 @@ hb_read_cmap(struct hb_conn *c, struct hb_membership *m)
 	char key[CMAP_KEYNAME_MAXLEN + 1];
 	size_t len;
 	cmap_value_types_t type;
+	uint32_t u32;
 	uint8_t u8;
 	cs_error_t e;
 	int rc = 0;
@@ -145,6 +150,11 @@ hb_read_cmap(struct hb_conn *c, struct hb_membership *m)
 		m->two_node = u8 != 0;
 	if (rc == 0 && cmap_get_uint8(h, HB_KEY_WAIT_FOR_ALL, &u8) == CS_OK)
 		m->wait_for_all = u8 != 0;
+	/* Always set by corosync 3 at start; 0 (unknown) should one be missing. */
+	if (rc == 0 && cmap_get_uint32(h, HB_KEY_TOKEN, &u32) == CS_OK)
+		m->token_ms = u32;
+	if (rc == 0 && cmap_get_uint32(h, HB_KEY_CONSENSUS, &u32) == CS_OK)
+		m->consensus_ms = u32;
 	return rc;
 }
 

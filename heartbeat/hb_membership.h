@@ -75,6 +75,10 @@ struct hb_membership {
 	unsigned nmembers;     /* nodes in the current membership */
 	unsigned nnodes;       /* entries used in nodes[] */
 	unsigned nnodes_total; /* nodes corosync knows; > nnodes when cut off */
+	/* totem's running timeouts (ms; 0 when corosync does not say): a lost
+	 * node is seen token + consensus after it went silent. */
+	unsigned token_ms;
+	unsigned consensus_ms;
 	struct hb_member_node nodes[HB_MEMBER_NODES_MAX];
 };
 

@@ -20,6 +20,7 @@ main(int argc, char **argv)
 		.ip = "10.98.0.10",
 		.prefix_len = 24,
 		.fence = FO_FENCE_LAB,
+		.lan = { "10.98.0.11", "10.98.0.12" },
 	};
 	GString *conf = g_string_new(""), *cib = g_string_new("");
 	gchar *skeleton = NULL;

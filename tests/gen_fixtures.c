@@ -9,9 +9,9 @@
 #define GEN_SECRET "00112233445566778899aabbccddeeff0011223344556677"
 
 /* The netns lab's addresses: eth1 192.168.250.0/24, eth0 10.98.0.0/24. */
-static const struct hb_corosync_params corosync_token1000 = {
+static const struct hb_corosync_params corosync_default = {
 	.cluster_name = "hapair",
-	.token_ms = 0,                         /* the default, 1000 */
+	.token_ms = 0,                         /* the default (HB_TOKEN_DEFAULT_MS) */
 	.nodes = {
 		{ 1, "node1", "192.168.250.1", "10.98.0.11" },
 		{ 2, "node2", "192.168.250.2", "10.98.0.12" },
@@ -99,6 +99,7 @@ static const struct fo_cib_params cib_drbd_lab = {
 	.nservices = 1,
 	.fence = FO_FENCE_LAB,
 	.preferred = "node1",
+	.lan = { "10.99.0.11", "10.99.0.12" },
 };
 
 /* An appliance: systemd units, BMCs; the password shows XML escaping. */
@@ -125,10 +126,11 @@ static const struct fo_cib_params cib_drbd_ipmi = {
 		{ "192.0.2.202", "ADMIN", "ADMIN", false },
 	},
 	.ping_targets = "192.0.2.1,2001:db8::1",
+	.lan = { "192.0.2.11", "192.0.2.12" },
 };
 
 const struct gen_shape gen_shapes[] = {
-	{ "corosync-token1000.conf", GEN_COROSYNC, &corosync_token1000 },
+	{ "corosync-default.conf", GEN_COROSYNC, &corosync_default },
 	{ "corosync-ipv6-token3000.conf", GEN_COROSYNC, &corosync_ipv6 },
 	{ "drbd-r0-84.res", GEN_DRBD, &drbd_r0_84 },
 	{ "drbd-r0-9.res", GEN_DRBD, &drbd_r0_9 },

@@ -9,7 +9,7 @@
  *                                       CIB in file SKELETON (cibadmin --empty)
  *   status_seed authkey                 a corosync authkey on stdout
  *
- * corosync.conf comes from gen_dump (corosync-token1000.conf is exactly
+ * corosync.conf comes from gen_dump (corosync-default.conf is exactly
  * the lab's: link0 eth1 192.168.250.x, link1 eth0 10.98.0.x, token 1000). */
 #include <stdio.h>
 #include <string.h>

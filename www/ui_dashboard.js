@@ -202,6 +202,47 @@
     $('db-banners').replaceChildren(...out);
   }
 
+  // ms as seconds with one decimal, halves up: hapairctl's rounding
+  // (daemon/budget.c), so that both say the same number.
+  function seconds(ms) {
+    return (Math.round(ms / 100) / 10).toFixed(1);
+  }
+
+  // The status document's failover_budget (daemon/budget.h) as the two
+  // lines of the cluster panel, in hapairctl status's words: the budget
+  // with its parts, and the last failover measured in the event log.
+  hp.budgetText = function (fb) {
+    if (!fb) return { budget: '–', last: '–' };
+    let budget;
+    const p = fb.parts;
+    if (!p || fb.crash_ms === null) {
+      budget = 'unknown: ' + (fb.error || 'no cluster settings');
+    } else {
+      const parts = ['detection ' + seconds(p.detection_ms)];
+      if (p.priority_delay_ms > 0) parts.push('priority-fencing-delay ' + seconds(p.priority_delay_ms));
+      if (p.gate_ms > 0) parts.push('gate ' + seconds(p.gate_ms));
+      if (fb.tiebreak_on_crash && p.tiebreak_ms > 0) parts.push('tie-break ' + seconds(p.tiebreak_ms));
+      if (p.fence_ms > 0) parts.push('fence ' + seconds(p.fence_ms));
+      parts.push('start ' + seconds(p.start_ms));
+      budget = seconds(fb.crash_ms) + ' s after a crash (' + parts.join(', ') +
+        (p.fence_ms > 0 ? '' : '; no fencing') + ')';
+      if (fb.worst_ms > fb.crash_ms) {
+        budget += ', ' + seconds(fb.worst_ms) + ' s at worst (a lost node still answering: +' +
+          seconds(fb.worst_ms - fb.crash_ms) + ' tie-break)';
+      } else if (fb.tiebreak_on_crash) {
+        budget += ', the same at worst (the gate has no ping targets: it waits its ' +
+          'tie-break after a crash too)';
+      } else {
+        budget += ', the same at worst';
+      }
+    }
+    const last = fb.last_failover_ms === null || !fb.last_failover_at ? 'none recorded' :
+      seconds(fb.last_failover_ms) + ' s from ' + (fb.last_failover_lost || 'a node') +
+      "'s loss seen to the service here (" +
+      fb.last_failover_at.replace('T', ' ').replace('Z', '') + ' UTC)';
+    return { budget, last };
+  };
+
   function renderCluster(st) {
     const cl = st.cluster;
     if (st.role === 'standalone') {
@@ -216,6 +257,9 @@
     $('db-vip').textContent = (cl && cl.failover_ip_node) || 'nobody';
     $('db-quorum').textContent = cl ? (cl.quorate ? 'quorate' : 'not quorate') : '–';
     $('db-maint').textContent = cl ? (cl.maintenance_mode ? 'on' : 'off') : '–';
+    const fb = hp.budgetText(st.failover_budget);
+    $('db-budget').textContent = fb.budget;
+    $('db-last-failover').textContent = fb.last;
     $('create-open').hidden = !(st.role === 'standalone' && !st.job);
   }
 

@@ -2,18 +2,20 @@
 // verdict.mjs: the web UI's Take over rule (hp.takeoverVerdict in
 // www/ui_operate.js) and Dissolve's (hp.dissolveVerdict, www/ui_dissolve.js)
 // from status documents, including what the netns lab
-// cannot show (a DRBD resync, IPv6).  The page's own file runs here in a
+// cannot show (a DRBD resync, IPv6), and the dashboard's failover budget
+// lines (hp.budgetText, www/ui_dashboard.js: hapairctl status's words).
+// The page's own files run here in a
 // bare context with just the names it touches at load; run by
 // tests/ui-verdict.test.  Prints "ok - NAME" / "not ok - NAME".
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
 const www = process.argv[2];
-const hp = { afterLogin: [] };
+const hp = { afterLogin: [], pages: {} };
 const win = { hapair: hp, location: { hostname: '' }, sessionStorage: null };
 const context = vm.createContext({ window: win, document: { addEventListener() {} }, URL,
   URLSearchParams });
-for (const f of ['ui_operate.js', 'ui_dissolve.js']) {
+for (const f of ['ui_operate.js', 'ui_dissolve.js', 'ui_dashboard.js']) {
   vm.runInContext(readFileSync(`${www}/${f}`, 'utf8'), context);
 }
 
@@ -98,5 +100,53 @@ is('dissolve with the peer offline: allowed (only this node can be kept)',
 is('a standalone node shows no Dissolve',
   hp.dissolveVerdict(status((s) => { s.role = 'standalone'; s.failover_ip = null; }), '10.98.0.11'),
   { shown: false });
+
+// The failover budget: the same sentences as hapairctl status
+// (tests/unit/test_budget.c pins the C side from the same document).
+const gateBudget = {
+  crash_ms: 2750, worst_ms: 12750,
+  parts: { detection_ms: 750, priority_delay_ms: 0, gate_ms: 500, tiebreak_ms: 10000,
+    fence_ms: 500, start_ms: 1000 },
+  tiebreak_on_crash: false, error: null,
+  last_failover_ms: 1400, last_failover_at: '2026-12-07T04:12:03Z', last_failover_lost: 'node2',
+};
+is('budget: a gate pair with its last failover, in hapairctl\'s words',
+  hp.budgetText(gateBudget), {
+    budget: '2.8 s after a crash (detection 0.8, gate 0.5, fence 0.5, start 1.0), 12.8 s at ' +
+      'worst (a lost node still answering: +10.0 tie-break)',
+    last: '1.4 s from node2\'s loss seen to the service here (2026-12-07 04:12:03 UTC)',
+  });
+is('budget: an older pair pays priority-fencing-delay after a crash, none recorded',
+  hp.budgetText({
+    crash_ms: 13700, worst_ms: 13700,
+    parts: { detection_ms: 2200, priority_delay_ms: 10000, gate_ms: 0, tiebreak_ms: 0,
+      fence_ms: 500, start_ms: 1000 },
+    tiebreak_on_crash: false, error: null,
+    last_failover_ms: null, last_failover_at: null, last_failover_lost: null,
+  }),
+  { budget: '13.7 s after a crash (detection 2.2, priority-fencing-delay 10.0, fence 0.5, ' +
+    'start 1.0), the same at worst', last: 'none recorded' });
+is('budget: no fencing says so',
+  hp.budgetText(Object.assign({}, gateBudget, { crash_ms: 3200, worst_ms: 3200,
+    parts: { detection_ms: 2200, priority_delay_ms: 0, gate_ms: 0, tiebreak_ms: 0, fence_ms: 0,
+      start_ms: 1000 } })).budget,
+  '3.2 s after a crash (detection 2.2, start 1.0; no fencing), the same at worst');
+is('budget: settings unknown shows the reason, the last failover stays',
+  hp.budgetText(Object.assign({}, gateBudget, { crash_ms: null, worst_ms: null, parts: null,
+    tiebreak_on_crash: null, error: 'the cluster stack does not run on this node: its ' +
+    'settings cannot be read here' })),
+  { budget: 'unknown: the cluster stack does not run on this node: its settings cannot be ' +
+    'read here',
+  last: '1.4 s from node2\'s loss seen to the service here (2026-12-07 04:12:03 UTC)' });
+is('budget: standalone (null) shows dashes', hp.budgetText(null), { budget: '–', last: '–' });
+is('budget: halves round up as hapairctl rounds them (test_budget, the same document)',
+  hp.budgetText({
+    crash_ms: 3250, worst_ms: 3250,
+    parts: { detection_ms: 1250, priority_delay_ms: 0, gate_ms: 0, tiebreak_ms: 0,
+      fence_ms: 1049, start_ms: 951 },
+    tiebreak_on_crash: false, error: null,
+    last_failover_ms: null, last_failover_at: null, last_failover_lost: null,
+  }).budget,
+  '3.3 s after a crash (detection 1.3, fence 1.0, start 1.0), the same at worst');
 
 process.exit(failed ? 1 : 0);

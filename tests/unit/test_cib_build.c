@@ -39,6 +39,7 @@ static const struct fo_cib_params base = {
 		{ "10.0.1.1", "admin", "pw1", true, "3" },
 		{ "10.0.1.2", "admin", "pw2", false },
 	},
+	.lan = { "10.0.0.11", "10.0.0.12" },
 };
 
 static void
@@ -125,6 +126,8 @@ cluster_options_and_stickiness_are_set(void **state)
 	assert_xp(doc, expr, "stop");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='dc-deadtime']/@value)", set);
 	assert_xp(doc, expr, "2s");
+	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='transition-delay']/@value)", set);
+	assert_xp(doc, expr, "100ms");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='cluster-recheck-interval']/@value)", set);
 	assert_xp(doc, expr, "5min");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='stonith-enabled']/@value)", set);
@@ -222,31 +225,79 @@ ipmi_devices_fence_only_their_node_and_never_run_on_it(void **state)
 }
 
 static void
-ping_heuristic_gates_each_nodes_device_in_one_level(void **state)
+the_gate_comes_before_each_nodes_device_in_one_level(void **state)
 {
 	struct fo_cib_params p = base;
 	xmlDocPtr doc;
 
 	doc = build(&p);
-	assert_xp(doc, "count(//primitive[@type='fence_heuristics_ping'] | //fencing-topology)", "0");
+	/* without ping targets: the tie-break only, the same level */
+	assert_xp(doc, "string(//primitive[@id='fence_gate']/@type)", "fence_hapair_gate");
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='ping_targets']/@value)", "");
+	assert_xp(doc, "string(//fencing-level[@target='node1']/@devices)", "fence_gate,fence_node1");
 	xmlFreeDoc(doc);
-	p.ping_targets = "10.0.0.1,2001:db8::1";
+	p.ping_targets = "10.0.0.1,2001:db8:0::1";
 	doc = build(&p);
-	assert_xp(doc, "string(//primitive[@id='fence_ping']/@type)", "fence_heuristics_ping");
-	assert_xp(doc, "string(//primitive[@id='fence_ping']//nvpair[@name='ping_targets']/@value)",
-	    "10.0.0.1,inet6:2001:db8::1");
-	assert_xp(doc, "string(//primitive[@id='fence_ping']//nvpair[@name='pcmk_host_list']/@value)",
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='ping_targets']/@value)",
+	    "10.0.0.1,2001:db8::1");
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='pcmk_host_list']/@value)",
 	    "node1 node2");
+	/* where it listens for each node, and what tells it it serves */
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='peer_addresses']/@value)",
+	    "node1=10.0.0.11,node2=10.0.0.12");
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='failover_ip']/@value)",
+	    "10.0.0.10");
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='tiebreak_delay']/@value)", "10");
+	assert_xp(doc, "string(//primitive[@id='fence_gate']//nvpair[@name='peer_wait']/@value)", "0.25");
 	/* usable on both nodes: no location constraint keeps it off either */
-	assert_xp(doc, "count(//rsc_location[@rsc='fence_ping'])", "0");
-	assert_xp(doc, "string(//fencing-level[@target='node1']/@devices)", "fence_ping,fence_node1");
-	assert_xp(doc, "string(//fencing-level[@target='node2']/@devices)", "fence_ping,fence_node2");
+	assert_xp(doc, "count(//rsc_location[@rsc='fence_gate'])", "0");
+	assert_xp(doc, "string(//fencing-level[@target='node1']/@devices)", "fence_gate,fence_node1");
+	assert_xp(doc, "string(//fencing-level[@target='node2']/@devices)", "fence_gate,fence_node2");
 	assert_xp(doc, "count(//fencing-level[@index='1'])", "2");
 	xmlFreeDoc(doc);
 	/* nothing to gate without fencing */
 	p.fence = FO_FENCE_NONE;
 	doc = build(&p);
-	assert_xp(doc, "count(//primitive[@type='fence_heuristics_ping'] | //fencing-topology)", "0");
+	assert_xp(doc, "count(//primitive[@type='fence_hapair_gate'] | //fencing-topology)", "0");
+	xmlFreeDoc(doc);
+}
+
+static void
+no_fence_delay_for_every_crash_of_the_active_node(void **state)
+{
+	xmlDocPtr doc = build(&base);
+
+	/* priority-fencing-delay would delay the fence of a crashed active
+	 * node too; the gate gives the head start only to a live one */
+	assert_xp(doc, "count(//nvpair[@name='priority-fencing-delay'] | //nvpair[@name='priority'])", "0");
+	xmlFreeDoc(doc);
+}
+
+static void
+the_service_follows_the_ping_targets_above_stickiness(void **state)
+{
+	struct fo_cib_params p = base;
+	xmlDocPtr doc;
+
+	doc = build(&p);
+	assert_xp(doc, "count(//primitive[@type='ping'] | //rsc_location[@id='loc_service_reach'])", "0");
+	xmlFreeDoc(doc);
+	p.ping_targets = "10.0.0.1,10.0.0.2";
+	doc = build(&p);
+	assert_xp(doc, "string(//clone[@id='reach_gateway-clone']/primitive/@provider)", "pacemaker");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='host_list']/@value)",
+	    "10.0.0.1 10.0.0.2");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='name']/@value)", "hapair_reach");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='dampen']/@value)", "0s");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//op[@name='monitor']/@interval)", "1s");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/@rsc)", "g_service");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@attribute)",
+	    "hapair_reach");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@operation)", "gt");
+	/* reaching the network outweighs stickiness (per member) and the
+	 * preference together, so the service leaves a node that reaches none */
+	assert_xp(doc, "number(//rsc_location[@id='loc_service_reach']/rule/@score) > "
+	    "4 * number(//nvpair[@name='resource-stickiness']/@value) + 50", "true");
 	xmlFreeDoc(doc);
 }
 
@@ -310,7 +361,7 @@ no_fencing_disables_stonith_and_adds_no_devices_or_comments(void **state)
 	p.fence = FO_FENCE_NONE;
 	doc = build(&p);
 	assert_xp(doc, "string(//nvpair[@name='stonith-enabled']/@value)", "false");
-	assert_xp(doc, "count(//primitive[@class='stonith'] | //rsc_location)", "0");
+	assert_xp(doc, "count(//primitive[@class='stonith'] | //rsc_location | //fencing-topology)", "0");
 	assert_xp(doc, "count(//comment())", "0");
 	xmlFreeDoc(doc);
 }
@@ -560,7 +611,9 @@ main(void)
 		cmocka_unit_test(output_is_the_same_every_time),
 		cmocka_unit_test(each_bad_input_is_refused_with_what_to_fix),
 		cmocka_unit_test(bmc_details_are_ignored_without_ipmi_fencing),
-		cmocka_unit_test(ping_heuristic_gates_each_nodes_device_in_one_level),
+		cmocka_unit_test(the_gate_comes_before_each_nodes_device_in_one_level),
+		cmocka_unit_test(no_fence_delay_for_every_crash_of_the_active_node),
+		cmocka_unit_test(the_service_follows_the_ping_targets_above_stickiness),
 		cmocka_unit_test(the_preferred_node_gets_the_service_below_the_stickiness),
 		cmocka_unit_test(options_only_has_the_cluster_options_and_no_resources),
 		cmocka_unit_test(embedding_replaces_the_skeletons_configuration_only),

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "budget.h"
 #include "cluster_snap.h"
 #include "fixture.h"
 
@@ -314,18 +315,21 @@ same_snapshot_twice_reports_nothing(void **state)
 }
 
 static void
-cut_link0_is_one_warning_and_its_return_a_notice(void **state)
+cut_link0_warns_that_the_pair_runs_on_one_link_and_its_return_is_a_notice(void **state)
 {
 	struct cluster_snap *a = snap("nodata-both-online.xml", true, true, true);
 	struct cluster_snap *b = snap("nodata-both-online.xml", true, false, true);
 	struct events e = diff(a, b), back;
 
 	(void)state;
-	assert_int_equal(e.msgs->len, 1);
+	assert_int_equal(e.msgs->len, 2);
 	assert_true(has_event(&e, "warning link 0 to node2 down (was up)"));
+	assert_true(has_event(&e, "warning the pair runs on one link to node2 (link 1): nothing "
+	    "moved, but one more failure separates the nodes; check the other cable"));
 	back = diff(b, a);
-	assert_int_equal(back.msgs->len, 1);
+	assert_int_equal(back.msgs->len, 2);
 	assert_true(has_event(&back, "notice link 0 to node2 up (was down)"));
+	assert_true(has_event(&back, "notice the pair runs on all 2 links to node2 again"));
 	g_ptr_array_unref(e.msgs);
 	g_ptr_array_unref(back.msgs);
 	g_free(a);
@@ -376,6 +380,9 @@ lost_peer_must_be_fenced_then_is(void **state)
 	assert_true(has_event(&fenced, "notice node2 fenced: it is known to be off, "
 	    "its services may move"));
 	assert_true(has_event(&fenced, "notice active node node2 -> node1"));
+	/* the whole group runs here now: the end of the failover */
+	assert_true(has_event(&fenced, "notice service started on node1 (failover IP now here)"));
+	assert_no_event_about(&lost, "service started");
 	assert_int_equal(again.msgs->len, 0);
 	json_node_unref(j);
 	g_ptr_array_unref(lost.msgs);
@@ -445,6 +452,8 @@ standby_moves_the_active_node(void **state)
 	assert_true(has_event(&e, "notice node1 standby off -> on"));
 	assert_true(has_event(&e, "notice active node node1 -> node2"));
 	assert_true(has_event(&e, "notice failover IP on node1 -> node2"));
+	/* it left this node: nothing started here */
+	assert_no_event_about(&e, "service started");
 	g_ptr_array_unref(e.msgs);
 	g_free(a);
 	g_free(b);
@@ -477,6 +486,45 @@ maintenance_and_failure_are_events(void **state)
 	g_free(f);
 }
 
+/* The events of a failover as node1's poller writes them, read back the
+ * way the failover budget reads the event log (daemon/budget.c): the
+ * active node2 lost, fenced through its BMC, the group started here. */
+static void
+a_failovers_events_time_it_from_the_loss_to_the_service_here(void **state)
+{
+	struct cluster_snap *a = snap("standby.xml", true, true, true);
+	struct cluster_snap *b = snap("ipmi-node2-unclean.xml", false, false, false);
+	struct cluster_snap *c = snap("ipmi-node2-fenced.xml", false, false, false);
+	const struct cluster_snap *seq[] = { a, b, c };
+	struct ev_event log[32];
+	struct budget_failover f;
+	size_t n = 0;
+
+	(void)state;
+	for (size_t i = 1; i < G_N_ELEMENTS(seq); i++) {
+		struct events e = diff(seq[i - 1], seq[i]);
+
+		for (guint k = 0; k < e.msgs->len && n < G_N_ELEMENTS(log); k++, n++) {
+			const char *m = e.msgs->pdata[k];
+
+			memset(&log[n], 0, sizeof(log[n]));
+			g_strlcpy(log[n].subsystem, CLUSTER_EV_SUBSYSTEM, sizeof(log[n].subsystem));
+			/* "notice node2 left ...": the sentence after the severity */
+			g_strlcpy(log[n].message, strchr(m, ' ') + 1, sizeof(log[n].message));
+			/* the poller's pace: one snapshot a second */
+			log[n].time_us = (int64_t)i * G_USEC_PER_SEC;
+		}
+		g_ptr_array_unref(e.msgs);
+	}
+	budget_last_failover(log, n, &f);
+	assert_true(f.found);
+	assert_string_equal(f.lost, "node2");
+	assert_int_equal(f.started_us - f.lost_us, G_USEC_PER_SEC);
+	g_free(a);
+	g_free(b);
+	g_free(c);
+}
+
 static void
 stack_stopping_is_one_event(void **state)
 {
@@ -505,13 +553,14 @@ main(void)
 		cmocka_unit_test(pacemaker_down_keeps_membership_and_says_so),
 		cmocka_unit_test(first_snapshot_reports_nothing),
 		cmocka_unit_test(same_snapshot_twice_reports_nothing),
-		cmocka_unit_test(cut_link0_is_one_warning_and_its_return_a_notice),
+		cmocka_unit_test(cut_link0_warns_that_the_pair_runs_on_one_link_and_its_return_is_a_notice),
 		cmocka_unit_test(killed_peer_left_links_down_and_isolated),
 		cmocka_unit_test(lost_peer_must_be_fenced_then_is),
 		cmocka_unit_test(nodes_seen_at_startup_are_no_news),
 		cmocka_unit_test(own_stale_unclean_after_a_reboot_is_no_news),
 		cmocka_unit_test(standby_moves_the_active_node),
 		cmocka_unit_test(maintenance_and_failure_are_events),
+		cmocka_unit_test(a_failovers_events_time_it_from_the_loss_to_the_service_here),
 		cmocka_unit_test(stack_stopping_is_one_event),
 	};
 

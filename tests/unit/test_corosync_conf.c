@@ -39,7 +39,7 @@ check_golden(const char *name)
 static void
 ipv4_pair_with_default_token_matches_golden(void **state)
 {
-	check_golden("corosync-token1000.conf");
+	check_golden("corosync-default.conf");
 }
 
 static void
@@ -59,26 +59,26 @@ render(const struct hb_corosync_params *p)
 }
 
 static void
-consensus_is_1_2_times_the_token(void **state)
+consensus_is_0_3_times_the_token_for_two_nodes(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 2500;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 3000\n"));
+	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 750\n"));
 	g_free(text);
 }
 
 static void
-token_zero_means_the_1000_ms_default(void **state)
+token_zero_means_the_500_ms_default(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 0;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 1000\n\tconsensus: 1200\n"));
+	assert_non_null(strstr(text, "\ttoken: 500\n\tconsensus: 150\n"));
 	g_free(text);
 }
 
@@ -222,8 +222,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ipv4_pair_with_default_token_matches_golden),
 		cmocka_unit_test(ipv6_pair_with_token3000_matches_golden),
-		cmocka_unit_test(consensus_is_1_2_times_the_token),
-		cmocka_unit_test(token_zero_means_the_1000_ms_default),
+		cmocka_unit_test(consensus_is_0_3_times_the_token_for_two_nodes),
+		cmocka_unit_test(token_zero_means_the_500_ms_default),
 		cmocka_unit_test(link0_on_eth1_outranks_link1_in_passive_mode),
 		cmocka_unit_test(crypto_quorum_and_logging_are_fixed),
 		cmocka_unit_test(every_block_opens_and_closes_on_its_own_line),
