@@ -17,15 +17,15 @@
  * node's CPUs saturated, its eth0 flooded; corosync runs SCHED_RR, so a CPU
  * hog does not delay it): README "Failover timers".  Above 10 s failover
  * is slower than any operator accepts. */
-#define HB_TOKEN_DEFAULT_MS      500
-#define HB_TOKEN_MIN_MS          500
+#define HB_TOKEN_DEFAULT_MS      400
+#define HB_TOKEN_MIN_MS          300
 #define HB_TOKEN_MAX_MS          10000
 /* corosync.conf(5): "For two node clusters, a consensus larger than the
  * join timeout [50 ms] but less than token is safe"; corosync's default
  * (1.2 x token) is for larger clusters and would more than double the time
- * to see a node lost.  0.3 x token: 150 ms at the default, three times the
- * join timeout. */
-#define HB_CONSENSUS_PERMILLE    300
+ * to see a node lost.  A quarter of the token: 100 ms at the default,
+ * twice the join timeout. */
+#define HB_CONSENSUS_PERMILLE    250
 /* knet passive mode sends on the live link with the highest priority. */
 #define HB_LINK0_PRIORITY        2     /* eth1 */
 #define HB_LINK1_PRIORITY        1     /* eth0 */

@@ -59,26 +59,26 @@ render(const struct hb_corosync_params *p)
 }
 
 static void
-consensus_is_0_3_times_the_token_for_two_nodes(void **state)
+consensus_is_a_quarter_of_the_token_for_two_nodes(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 2500;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 750\n"));
+	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 625\n"));
 	g_free(text);
 }
 
 static void
-token_zero_means_the_500_ms_default(void **state)
+token_zero_means_the_400_ms_default(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 0;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 500\n\tconsensus: 150\n"));
+	assert_non_null(strstr(text, "\ttoken: 400\n\tconsensus: 100\n"));
 	g_free(text);
 }
 
@@ -166,10 +166,10 @@ each_bad_input_is_refused_with_what_to_fix(void **state)
 	expect_refused(&p, "cluster name must be 1 to 32 letters, digits, '-' or '_', starting with a letter or digit, not '-x'");
 	p = base; p.cluster_name = "a23456789012345678901234567890123";
 	expect_refused(&p, "cluster name must be 1 to 32 letters, digits, '-' or '_', starting with a letter or digit, not 'a23456789012345678901234567890123'");
-	p = base; p.token_ms = 499;
-	expect_refused(&p, "token timeout must be 500 to 10000 ms, not 499");
+	p = base; p.token_ms = 299;
+	expect_refused(&p, "token timeout must be 300 to 10000 ms, not 299");
 	p = base; p.token_ms = 10001;
-	expect_refused(&p, "token timeout must be 500 to 10000 ms, not 10001");
+	expect_refused(&p, "token timeout must be 300 to 10000 ms, not 10001");
 	p = base; p.nodes[1].name = "node 2";
 	expect_refused(&p, "node 2: name must be its host name: 1 to 63 letters, digits, '-', '.' or '_', starting with a letter or digit, not 'node 2'");
 	p = base; p.nodes[0].name = "";
@@ -222,8 +222,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ipv4_pair_with_default_token_matches_golden),
 		cmocka_unit_test(ipv6_pair_with_token3000_matches_golden),
-		cmocka_unit_test(consensus_is_0_3_times_the_token_for_two_nodes),
-		cmocka_unit_test(token_zero_means_the_500_ms_default),
+		cmocka_unit_test(consensus_is_a_quarter_of_the_token_for_two_nodes),
+		cmocka_unit_test(token_zero_means_the_400_ms_default),
 		cmocka_unit_test(link0_on_eth1_outranks_link1_in_passive_mode),
 		cmocka_unit_test(crypto_quorum_and_logging_are_fixed),
 		cmocka_unit_test(every_block_opens_and_closes_on_its_own_line),

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* peer_echo: the peer's liveness on the service network (see the header). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/icmp.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "cluster_snap.h"
+#include "cluster_status.h"
+#include "hb_echo.h"
+#include "hp_log.h"
+#include "peer_echo.h"
+
+/* corosync's link1 is eth0, the service network (hb_corosync_conf.c). */
+#define PEER_ECHO_LINK 1
+
+struct peer_echo {
+	struct hpd *d;
+	guint timer;
+	int fd;                     /* raw ICMP or ICMPv6 socket, or -1 */
+	guint fd_src;
+	int family;
+	struct sockaddr_storage to;
+	socklen_t to_len;
+	char addr[INET6_ADDRSTRLEN];/* the peer's service-network address */
+	uint16_t id, seq;
+	int64_t sent_ms, reply_ms;  /* CLOCK_BOOTTIME */
+	bool warned;                /* a send failure was logged */
+};
+
+static struct peer_echo pe = { .fd = -1 };
+
+static int64_t
+peer_echo_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+peer_echo_path(char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", pe.d->cfg.run_dir, PEER_ECHO_FILE);
+}
+
+static void
+peer_echo_close(void)
+{
+	char path[PATH_MAX];
+
+	if (pe.fd_src != 0)
+		g_source_remove(pe.fd_src);
+	if (pe.fd >= 0)
+		close(pe.fd);
+	pe.fd_src = 0;
+	pe.fd = -1;
+	if (pe.addr[0] != '\0') {
+		peer_echo_path(path, sizeof(path));
+		unlink(path);
+		log_info("peer echo: stopped watching %s", pe.addr);
+	}
+	pe.addr[0] = '\0';
+}
+
+/* One line, replaced whole (rename), so the gate never reads half of it. */
+static void
+peer_echo_write(void)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], line[128];
+	int fd, n;
+
+	peer_echo_path(path, sizeof(path));
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	n = snprintf(line, sizeof(line), "%s %lld %lld\n", pe.addr, (long long)pe.sent_ms,
+	    (long long)pe.reply_ms);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	if (write(fd, line, (size_t)n) != n || close(fd) != 0 || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+static gboolean
+peer_echo_on_readable(gint fd, GIOCondition cond, gpointer arg)
+{
+	uint8_t buf[1500];
+	struct sockaddr_storage from;
+	char from_text[INET6_ADDRSTRLEN];
+	uint16_t seq;
+
+	(void)cond;
+	(void)arg;
+	for (;;) {
+		socklen_t from_len = sizeof(from);
+		ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &from_len);
+		const void *a;
+
+		if (n < 0)
+			break;          /* EAGAIN: all read */
+		a = from.ss_family == AF_INET ? (const void *)&((struct sockaddr_in *)&from)->sin_addr :
+		    (const void *)&((struct sockaddr_in6 *)&from)->sin6_addr;
+		if (from.ss_family != pe.family ||
+		    inet_ntop(pe.family, a, from_text, sizeof(from_text)) == NULL ||
+		    strcmp(from_text, pe.addr) != 0)
+			continue;
+		if (hb_echo_is_reply(pe.family, buf, (size_t)n, pe.id, &seq) == 1)
+			pe.reply_ms = peer_echo_now_ms();
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static int
+peer_echo_open(const char *addr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&pe.to;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&pe.to;
+	int family = strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
+	int fd;
+
+	memset(&pe.to, 0, sizeof(pe.to));
+	if (family == AF_INET) {
+		sin->sin_family = AF_INET;
+		if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
+			return -EINVAL;
+		pe.to_len = sizeof(*sin);
+	} else {
+		sin6->sin6_family = AF_INET6;
+		if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
+			return -EINVAL;
+		pe.to_len = sizeof(*sin6);
+	}
+	fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+	if (fd < 0)
+		return -errno;
+	/* Only echo replies wake the loop, not every ICMP packet the node
+	 * sees (the fence gate and Pacemaker's ping agent ping too). */
+	if (family == AF_INET) {
+		struct icmp_filter f = { .data = ~(1U << ICMP_ECHOREPLY) };
+
+		setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f));
+	} else {
+		struct icmp6_filter f;
+
+		ICMP6_FILTER_SETBLOCKALL(&f);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
+		setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f));
+	}
+	pe.fd = fd;
+	pe.family = family;
+	pe.fd_src = g_unix_fd_add(fd, G_IO_IN, peer_echo_on_readable, NULL);
+	g_strlcpy(pe.addr, addr, sizeof(pe.addr));
+	pe.id = (uint16_t)g_random_int();
+	pe.reply_ms = 0;
+	pe.warned = false;
+	return 0;
+}
+
+/* The peer's link1 address from the running corosync's nodelist, or NULL
+ * when no cluster stack runs here. */
+static const char *
+peer_echo_target(const struct cluster_snap *s)
+{
+	if (s == NULL || !cluster_snap_running(s))
+		return NULL;
+	for (unsigned i = 0; i < s->mem.nnodes; i++) {
+		const struct hb_member_node *n = &s->mem.nodes[i];
+
+		if (!n->local && n->listed && n->links[PEER_ECHO_LINK].configured &&
+		    n->links[PEER_ECHO_LINK].addr[0] != '\0')
+			return n->links[PEER_ECHO_LINK].addr;
+	}
+	return NULL;
+}
+
+static gboolean
+peer_echo_tick(gpointer arg)
+{
+	const char *addr = peer_echo_target(cluster_status_snap(pe.d));
+	uint8_t req[HB_ECHO_LEN];
+	int rc;
+
+	(void)arg;
+	if (addr == NULL) {
+		peer_echo_close();
+		return G_SOURCE_CONTINUE;
+	}
+	if (strcmp(addr, pe.addr) != 0) {
+		peer_echo_close();
+		if ((rc = peer_echo_open(addr)) != 0) {
+			log_warnx("peer echo: cannot watch %s on the service network: %s "
+			    "(the fence gate then listens for it itself)", addr, g_strerror(-rc));
+			return G_SOURCE_CONTINUE;
+		}
+		log_info("peer echo: watching %s every %d ms", addr, PEER_ECHO_INTERVAL_MS);
+	}
+	hb_echo_build(pe.family, pe.id, ++pe.seq, req, sizeof(req));
+	if (sendto(pe.fd, req, sizeof(req), 0, (struct sockaddr *)&pe.to, pe.to_len) < 0) {
+		/* (a cut cable: no route, no neighbour) the peer just stays silent */
+		if (!pe.warned)
+			log_info("peer echo: sending to %s: %s", pe.addr, g_strerror(errno));
+		pe.warned = true;
+	}
+	pe.sent_ms = peer_echo_now_ms();
+	peer_echo_write();
+	return G_SOURCE_CONTINUE;
+}
+
+void
+peer_echo_start(struct hpd *d)
+{
+	pe.d = d;
+	pe.timer = g_timeout_add(PEER_ECHO_INTERVAL_MS, peer_echo_tick, NULL);
+}
+
+void
+peer_echo_stop(struct hpd *d)
+{
+	(void)d;
+	if (pe.timer != 0)
+		g_source_remove(pe.timer);
+	pe.timer = 0;
+	peer_echo_close();
+}
