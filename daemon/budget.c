@@ -182,6 +182,7 @@ budget_json(const struct cluster_snap *s, const struct budget_failover *last)
 		budget_add_ms(b, "detection_ms", fb.detection_ms);
 		budget_add_ms(b, "priority_delay_ms", fb.priority_delay_ms);
 		budget_add_ms(b, "gate_ms", fb.gate_ms);
+		budget_add_ms(b, "listen_ms", fb.listen_ms);
 		budget_add_ms(b, "tiebreak_ms", fb.tiebreak_ms);
 		budget_add_ms(b, "fence_ms", fb.fence_ms);
 		budget_add_ms(b, "start_ms", fb.start_ms);
@@ -232,14 +233,25 @@ budget_seconds(GString *t, gint64 ms)
 	g_string_append_printf(t, "%" G_GINT64_FORMAT ".%d", tenths / 10, (int)(tenths % 10));
 }
 
-/* ", gate 0.5" when MS > 0 (or ALWAYS) */
+/* ", gate 0.5" when MS > 0 (or ALWAYS), the first after "(" or ": "
+ * without its comma; PLUS: ", +0.3 listening", an addition. */
 static void
-budget_part(GString *t, const char *name, gint64 ms, bool always)
+budget_part(GString *t, const char *name, gint64 ms, bool always, bool plus)
 {
+	char last = t->str[t->len - 1];
+
 	if (ms <= 0 && !always)
 		return;
-	g_string_append_printf(t, "%s%s ", t->str[t->len - 1] == '(' ? "" : ", ", name);
-	budget_seconds(t, ms > 0 ? ms : 0);
+	if (last != '(' && last != ' ')
+		g_string_append(t, ", ");
+	if (plus) {
+		g_string_append_c(t, '+');
+		budget_seconds(t, ms > 0 ? ms : 0);
+		g_string_append_printf(t, " %s", name);
+	} else {
+		g_string_append_printf(t, "%s ", name);
+		budget_seconds(t, ms > 0 ? ms : 0);
+	}
 }
 
 static void
@@ -257,27 +269,32 @@ budget_text_budget(GString *t, JsonObject *fb)
 	}
 	budget_seconds(t, crash);
 	g_string_append(t, " s after a crash (");
-	budget_part(t, "detection", budget_int(p, "detection_ms"), true);
-	budget_part(t, "priority-fencing-delay", budget_int(p, "priority_delay_ms"), false);
-	budget_part(t, "gate", budget_int(p, "gate_ms"), false);
+	budget_part(t, "detection", budget_int(p, "detection_ms"), true, false);
+	budget_part(t, "priority-fencing-delay", budget_int(p, "priority_delay_ms"), false, false);
+	budget_part(t, "gate", budget_int(p, "gate_ms"), false, false);
 	if (on_crash)
-		budget_part(t, "tie-break", budget_int(p, "tiebreak_ms"), false);
-	budget_part(t, "fence", budget_int(p, "fence_ms"), false);
-	budget_part(t, "start", budget_int(p, "start_ms"), true);
+		budget_part(t, "tie-break", budget_int(p, "tiebreak_ms"), false, false);
+	budget_part(t, "fence", budget_int(p, "fence_ms"), false, false);
+	budget_part(t, "start", budget_int(p, "start_ms"), true, false);
 	if (budget_int(p, "fence_ms") <= 0)
 		g_string_append(t, "; no fencing");
+	else if (on_crash && budget_int(p, "tiebreak_ms") > 0)
+		g_string_append(t, "; the gate has no ping targets: it waits its tie-break "
+		    "after a crash too");
 	g_string_append(t, ")");
 	if (worst > crash) {
+		/* what only a lost node that still answers costs: the gate
+		 * listens for it, then gives it its tie-break */
 		g_string_append(t, ", ");
 		budget_seconds(t, worst);
-		g_string_append(t, " s at worst (a lost node still answering: +");
-		budget_seconds(t, worst - crash);
-		g_string_append(t, " tie-break)");
-	} else if (on_crash)
-		g_string_append(t, ", the same at worst (the gate has no ping targets: it "
-		    "waits its tie-break after a crash too)");
-	else
+		g_string_append(t, " s at worst (a lost node still answering: ");
+		budget_part(t, "listening", budget_int(p, "listen_ms"), false, true);
+		if (!on_crash)
+			budget_part(t, "tie-break", budget_int(p, "tiebreak_ms"), false, true);
+		g_string_append(t, ")");
+	} else {
 		g_string_append(t, ", the same at worst");
+	}
 }
 
 gchar *

@@ -53,18 +53,20 @@ int budget_last_failover_read(struct store *st, const char *node,
     struct budget_failover *out);
 
 /* {"crash_ms", "worst_ms", "parts": {"detection_ms", "priority_delay_ms",
- *  "gate_ms", "tiebreak_ms", "fence_ms", "start_ms"}, "tiebreak_on_crash",
- *  "error", "last_failover_ms", "last_failover_at", "last_failover_lost"}.
+ *  "gate_ms", "listen_ms", "tiebreak_ms", "fence_ms", "start_ms"},
+ *  "tiebreak_on_crash", "error", "last_failover_ms", "last_failover_at",
+ *  "last_failover_lost"}.
  * crash_ms, worst_ms, parts and tiebreak_on_crash are null, and error says
  * why, when S (NULL: no snapshot yet) cannot tell the settings; the
  * last_failover members are null when LAST has none. */
 JsonNode *budget_json(const struct cluster_snap *s, const struct budget_failover *last);
 
-/* One line for people from a "failover_budget" object: "2.8 s after a
- * crash (detection 0.8, gate 0.5, fence 0.5, start 1.0), 12.8 s at worst
- * (a lost node still answering: +10.0 tie-break); last failover 1.4 s
- * from node2's loss seen to the service here (2026-12-07 04:12:03 UTC)";
- * seconds to one decimal, halves up, as the web UI rounds them.
+/* One line for people from a "failover_budget" object: "2.1 s after a
+ * crash (detection 0.5, gate 0.1, fence 0.5, start 1.0), 12.3 s at worst
+ * (a lost node still answering: +0.3 listening, +10.0 tie-break); last
+ * failover 1.4 s from node2's loss seen to the service here (2026-12-07
+ * 04:12:03 UTC)"; seconds to one decimal, halves up, as the web UI rounds
+ * them (www/ui_dashboard.js, hp.budgetText, says the same words).
  * g_free() it. */
 gchar *budget_text(JsonObject *fb);
 

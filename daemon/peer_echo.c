@@ -35,6 +35,7 @@ struct peer_echo {
 	uint16_t id, seq;
 	int64_t sent_ms, reply_ms;  /* CLOCK_BOOTTIME */
 	bool warned;                /* a send failure was logged */
+	char failed[INET6_ADDRSTRLEN];  /* could not be watched: not retried */
 };
 
 static struct peer_echo pe = { .fd = -1 };
@@ -198,9 +199,13 @@ peer_echo_tick(gpointer arg)
 	}
 	if (strcmp(addr, pe.addr) != 0) {
 		peer_echo_close();
+		if (strcmp(addr, pe.failed) == 0)
+			return G_SOURCE_CONTINUE;
 		if ((rc = peer_echo_open(addr)) != 0) {
+			/* (a raw socket needs CAP_NET_RAW) once per address */
 			log_warnx("peer echo: cannot watch %s on the service network: %s "
 			    "(the fence gate then listens for it itself)", addr, g_strerror(-rc));
+			g_strlcpy(pe.failed, addr, sizeof(pe.failed));
 			return G_SOURCE_CONTINUE;
 		}
 		log_info("peer echo: watching %s every %d ms", addr, PEER_ECHO_INTERVAL_MS);

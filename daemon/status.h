@@ -23,9 +23,9 @@
  *             "maintenance_mode", "resources", "isolated", "age_ms", "error"},
  *  "failover_budget": null (standalone) | {"crash_ms", "worst_ms",
  *             "parts": {"detection_ms", "priority_delay_ms", "gate_ms",
- *             "tiebreak_ms", "fence_ms", "start_ms"}, "tiebreak_on_crash",
- *             "error", "last_failover_ms", "last_failover_at",
- *             "last_failover_lost"} (budget.h)} */
+ *             "listen_ms", "tiebreak_ms", "fence_ms", "start_ms"},
+ *             "tiebreak_on_crash", "error", "last_failover_ms",
+ *             "last_failover_at", "last_failover_lost"} (budget.h)} */
 JsonNode *status_build(struct hpd *d);
 
 #endif

@@ -107,10 +107,10 @@ fo_budget_in_from_status(const struct fo_status *st, struct fo_budget_in *in,
 	in->fence_off_ms = 0;
 	in->fence_devices = 0;
 	if (f->gate) {
-		if ((rc = fo_budget_gate_value(FO_BUDGET_GATE_PEER_WAIT, f->gate_peer_wait,
+		if ((rc = fo_budget_gate_value(FO_PARAM_GATE_PEER_WAIT, f->gate_peer_wait,
 		    FO_BUDGET_PEER_WAIT_DEFAULT_MS, &in->peer_wait_ms, err, errlen)) != 0)
 			return rc;
-		if ((rc = fo_budget_gate_value(FO_BUDGET_GATE_TIEBREAK, f->gate_tiebreak,
+		if ((rc = fo_budget_gate_value(FO_PARAM_GATE_TIEBREAK, f->gate_tiebreak,
 		    FO_BUDGET_TIEBREAK_DEFAULT_MS, &in->tiebreak_ms, err, errlen)) != 0)
 			return rc;
 	}
@@ -119,9 +119,9 @@ fo_budget_in_from_status(const struct fo_status *st, struct fo_budget_in *in,
 		const char *type = fo_budget_stonith_type(r->agent);
 		unsigned off;
 
-		if (type == NULL || strcmp(type, FO_BUDGET_TYPE_GATE) == 0)
+		if (type == NULL || strcmp(type, FO_TYPE_FENCE_GATE) == 0)
 			continue;
-		if (strcmp(type, FO_BUDGET_TYPE_PING_HEURISTIC) == 0) {
+		if (strcmp(type, FO_TYPE_FENCE_PING_HEURISTIC) == 0) {
 			in->ping_heuristic = true;
 			continue;
 		}
@@ -163,13 +163,19 @@ fo_budget_compute(const struct fo_budget_in *in, struct fo_budget *out,
 		out->priority_delay_ms = in->priority_delay_ms;
 		out->fence_ms = in->fence_off_ms;
 		if (in->gate) {
-			out->gate_ms = in->peer_wait_ms;
+			/* hapaird's record of the peer (daemon/peer_echo) tells
+			 * the gate a crashed peer is silent: it does not listen
+			 * then.  A peer that still answers is listened for
+			 * (peer_wait), then given its tie-break. */
+			out->gate_ms = FO_BUDGET_GATE_RECORD_MS;
+			out->listen_ms = in->peer_wait_ms;
 			out->tiebreak_ms = in->tiebreak_ms;
 			/* Without ping targets the gate cannot tell a silent peer
 			 * from one serving on its own cable: it always waits. */
 			out->tiebreak_on_crash = !in->gate_ping_targets;
+			alive_only = out->listen_ms;
 			if (!out->tiebreak_on_crash)
-				alive_only = out->tiebreak_ms;
+				alive_only += out->tiebreak_ms;
 		} else if (in->ping_heuristic) {
 			out->gate_ms = FO_BUDGET_PING_HEURISTIC_MS;
 		}

@@ -10,11 +10,16 @@
  *      gate): it delays every fence of the node that ran the service, a
  *      crashed one too, since Pacemaker cannot tell dead from cut off;
  *   3. the gate in front of the fence device: hapair's fence_hapair_gate
- *      listens peer_wait for the lost node on the service network (older
- *      pairs: fence_heuristics_ping pings the LAN);
- *   4. the gate's tie-break: tiebreak_delay, paid only when the lost node
- *      still answers there (it may be alive: a real split), or on every
- *      loss when the gate has no ping targets to tell the two apart;
+ *      (FO_TYPE_FENCE_GATE) takes a lost node that hapaird's record
+ *      (daemon/peer_echo) shows silent on the service network for dead at
+ *      once, and costs only its own run (older pairs: fence_heuristics_ping
+ *      pings the LAN instead);
+ *   4. only for a lost node that still answers there (it may be alive: a
+ *      real split): the gate listens for it, peer_wait at most (it stops
+ *      at the first answer; the budget counts the bound), then waits its
+ *      tiebreak_delay.  A gate without ping targets cannot tell a dead
+ *      node from one serving on its own cable, so it waits the tie-break
+ *      after every loss, a crash too;
  *   5. the fence device powers the lost node off;
  *   6. Pacemaker's transition starts the service group on the survivor.
  * Without fencing (stonith-enabled=false) steps 2 to 5 do not happen.
@@ -32,21 +37,16 @@
 
 #include "fo_cib_status.h"
 
-/* What this file needs of the CIB, by the names the fence gate's
- * redesign gives them (failover/fo_ids.h will hold FO_ID_FENCE_GATE and
- * FO_TYPE_FENCE_GATE; kept here until that lands). */
-#define FO_BUDGET_TYPE_GATE          "fence_hapair_gate"
-#define FO_BUDGET_GATE_PEER_WAIT     "peer_wait"        /* seconds, "0.5" */
-#define FO_BUDGET_GATE_TIEBREAK      "tiebreak_delay"   /* seconds, "10" */
-#define FO_BUDGET_GATE_PING_TARGETS  "ping_targets"     /* "" or "a,b" */
-/* The public-network check older pairs have in front of each device. */
-#define FO_BUDGET_TYPE_PING_HEURISTIC "fence_heuristics_ping"
-
-/* The gate's own defaults when the CIB does not set them
- * (agents/fence_hapair_gate: GATE_PEER_WAIT_DEFAULT,
+/* The gate's own defaults when the CIB does not set its
+ * FO_PARAM_GATE_PEER_WAIT and FO_PARAM_GATE_TIEBREAK (fo_ids.h;
+ * agents/fence_hapair_gate: GATE_PEER_WAIT_DEFAULT,
  * GATE_TIEBREAK_DELAY_DEFAULT). */
-#define FO_BUDGET_PEER_WAIT_DEFAULT_MS   500
+#define FO_BUDGET_PEER_WAIT_DEFAULT_MS   250
 #define FO_BUDGET_TIEBREAK_DEFAULT_MS    10000
+/* The gate's own run when hapaird's record decides: the ping targets
+ * answer within a millisecond, the rest is starting a shell (measured in
+ * the lab: 30 to 40 ms from the fencer's request to the gate's answer). */
+#define FO_BUDGET_GATE_RECORD_MS         50
 
 /* How long a fence device takes to power a node off.  No device reports
  * it, so these are named here per agent:
@@ -73,22 +73,26 @@ struct fo_budget_in {
 	unsigned consensus_ms;        /* corosync's running consensus; 0: unknown */
 	bool stonith_enabled;
 	unsigned priority_delay_ms;   /* priority-fencing-delay; 0: not set */
-	bool gate;                    /* a fence_hapair_gate device is configured */
-	unsigned peer_wait_ms;        /* the gate's peer_wait */
-	unsigned tiebreak_ms;         /* the gate's tiebreak_delay */
+	bool gate;                    /* a FO_TYPE_FENCE_GATE device is configured */
+	unsigned peer_wait_ms;        /* the gate's FO_PARAM_GATE_PEER_WAIT */
+	unsigned tiebreak_ms;         /* the gate's FO_PARAM_GATE_TIEBREAK */
 	bool gate_ping_targets;       /* the gate has ping targets */
 	bool ping_heuristic;          /* an older pair's fence_heuristics_ping */
 	unsigned fence_off_ms;        /* the slowest power device; 0: none configured */
 	unsigned fence_devices;       /* power devices (not the gate, not a heuristic) */
 };
 
-/* The budget.  Every part in ms; crash_ms is the loss of a dead node,
- * worst_ms that of a node that still answers on the service network. */
+/* The budget.  Every part in ms; crash_ms is the loss of a dead node
+ * (hapaird's record shows it silent: the gate decides at once), worst_ms
+ * that of a node that still answers on the service network: the gate
+ * listens for it (listen_ms), then waits its tie-break (tiebreak_ms),
+ * unless that is in crash_ms already (tiebreak_on_crash). */
 struct fo_budget {
 	unsigned detection_ms;        /* token + consensus */
 	unsigned priority_delay_ms;   /* paid on every loss of the active node */
-	unsigned gate_ms;             /* peer_wait, or the ping heuristic */
-	unsigned tiebreak_ms;         /* the gate's tie-break */
+	unsigned gate_ms;             /* the gate's own run, or the ping heuristic */
+	unsigned listen_ms;           /* the gate's peer_wait: at worst only */
+	unsigned tiebreak_ms;         /* the gate's tie-break: at worst, or always */
 	bool tiebreak_on_crash;       /* no ping targets: paid after a crash too */
 	unsigned fence_ms;            /* the device's power-off */
 	unsigned start_ms;            /* FO_BUDGET_START_MS */

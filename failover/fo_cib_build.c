@@ -531,11 +531,11 @@ fo_build_fence_gate(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
 	/* Both nodes may be "fenced" by it: it only answers whether the node
 	 * running it may fence now. */
 	fo_nvpair(b, ia, "pcmk_host_list", hosts);
-	fo_nvpair(b, ia, "ping_targets", targets);
-	fo_nvpair(b, ia, "peer_addresses", peers->str);
-	fo_nvpair(b, ia, "failover_ip", ip->text);
-	fo_nvpair(b, ia, "tiebreak_delay", FO_TIEBREAK_DELAY_S);
-	fo_nvpair(b, ia, "peer_wait", FO_PEER_WAIT_S);
+	fo_nvpair(b, ia, FO_PARAM_GATE_PING_TARGETS, targets);
+	fo_nvpair(b, ia, FO_PARAM_GATE_PEER_ADDRESSES, peers->str);
+	fo_nvpair(b, ia, FO_PARAM_GATE_FAILOVER_IP, ip->text);
+	fo_nvpair(b, ia, FO_PARAM_GATE_TIEBREAK, FO_TIEBREAK_DELAY_S);
+	fo_nvpair(b, ia, FO_PARAM_GATE_PEER_WAIT, FO_PEER_WAIT_S);
 	fo_ops(b, prim, FO_ID_FENCE_GATE, fo_ops_fence, FO_N(fo_ops_fence));
 	g_string_free(peers, TRUE);
 	g_free(targets);

@@ -60,8 +60,10 @@
  * power a node off, paid only while the lost node still answers. */
 #define FO_TIEBREAK_DELAY_S     "10"
 /* How long the gate listens for a lost peer on the service network before
- * it takes it for dead (seconds): a live host answers in a millisecond;
- * every crash of the active node pays this once. */
+ * it takes it for dead (seconds): a live host answers in a millisecond.
+ * A crash does not pay it: hapaird's record (daemon/peer_echo) already
+ * shows the peer silent, and the gate believes it; the gate listens only
+ * when the record shows the peer answering lately, or cannot be used. */
 #define FO_PEER_WAIT_S          "0.25"
 /* Pacemaker's controller sleeps a whole second when its scheduler query
  * comes back while its own CIB updates are still pending (controld's

@@ -18,7 +18,6 @@
 #include <libxml/parser.h>
 #include <crm/pengine/status.h>
 
-#include "fo_budget.h"
 #include "fo_cib_status.h"
 #include "fo_ids.h"
 
@@ -502,17 +501,17 @@ fo_unpack_fence(struct fo_status *st, pe_working_set_t *ws)
 
 		if (rsc->variant != pe_native ||
 		    g_strcmp0(crm_element_value(rsc->xml, XML_AGENT_ATTR_CLASS), FO_AGENT_STONITH) != 0 ||
-		    g_strcmp0(crm_element_value(rsc->xml, XML_ATTR_TYPE), FO_BUDGET_TYPE_GATE) != 0)
+		    g_strcmp0(crm_element_value(rsc->xml, XML_ATTR_TYPE), FO_TYPE_FENCE_GATE) != 0)
 			continue;
 		st->fence.gate = true;
 		if ((params = pe_rsc_params(rsc, NULL, ws)) == NULL)
 			continue;
 		fo_copy(st, st->fence.gate_peer_wait, sizeof(st->fence.gate_peer_wait),
-		    g_hash_table_lookup(params, FO_BUDGET_GATE_PEER_WAIT));
+		    g_hash_table_lookup(params, FO_PARAM_GATE_PEER_WAIT));
 		fo_copy(st, st->fence.gate_tiebreak, sizeof(st->fence.gate_tiebreak),
-		    g_hash_table_lookup(params, FO_BUDGET_GATE_TIEBREAK));
+		    g_hash_table_lookup(params, FO_PARAM_GATE_TIEBREAK));
 		st->fence.gate_ping_targets =
-		    fo_names_a_host(g_hash_table_lookup(params, FO_BUDGET_GATE_PING_TARGETS));
+		    fo_names_a_host(g_hash_table_lookup(params, FO_PARAM_GATE_PING_TARGETS));
 	}
 }
 

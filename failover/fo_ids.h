@@ -34,6 +34,13 @@
  * that cannot reach its ping targets does not fence its peer, and a node
  * that does not serve gives a peer that still answers a head start. */
 #define FO_ID_FENCE_GATE        "fence_gate"
+/* Its parameters (agents/fence_hapair_gate's meta-data): the CIB builder
+ * writes them, the failover budget reads them back (fo_budget.h). */
+#define FO_PARAM_GATE_PING_TARGETS   "ping_targets"     /* "" or "a,b" */
+#define FO_PARAM_GATE_PEER_ADDRESSES "peer_addresses"   /* "node1=a,node2=b" */
+#define FO_PARAM_GATE_FAILOVER_IP    "failover_ip"
+#define FO_PARAM_GATE_TIEBREAK       "tiebreak_delay"   /* seconds, "10" */
+#define FO_PARAM_GATE_PEER_WAIT      "peer_wait"        /* seconds, "0.25" */
 #define FO_ID_FENCE_LEVEL_PREFIX "fl_"          /* + node name */
 
 /* The service network's reachability per node (ocf:pacemaker:ping, a
@@ -60,6 +67,9 @@
 #define FO_TYPE_FENCE_IPMI      "fence_ipmilan"
 #define FO_TYPE_FENCE_LAB       "fence_hapair_lab"  /* tests/lab only */
 #define FO_TYPE_FENCE_GATE      "fence_hapair_gate" /* agents/ */
+/* The public-network check pairs made before the fence gate have in
+ * front of each device; hapair no longer writes it, but still reads it. */
+#define FO_TYPE_FENCE_PING_HEURISTIC "fence_heuristics_ping"
 #define FO_PROVIDER_PACEMAKER   "pacemaker"
 #define FO_TYPE_PING            "ping"
 

@@ -224,14 +224,23 @@
       if (fb.tiebreak_on_crash && p.tiebreak_ms > 0) parts.push('tie-break ' + seconds(p.tiebreak_ms));
       if (p.fence_ms > 0) parts.push('fence ' + seconds(p.fence_ms));
       parts.push('start ' + seconds(p.start_ms));
-      budget = seconds(fb.crash_ms) + ' s after a crash (' + parts.join(', ') +
-        (p.fence_ms > 0 ? '' : '; no fencing') + ')';
+      let why = '';
+      if (!(p.fence_ms > 0)) {
+        why = '; no fencing';
+      } else if (fb.tiebreak_on_crash && p.tiebreak_ms > 0) {
+        why = '; the gate has no ping targets: it waits its tie-break after a crash too';
+      }
+      budget = seconds(fb.crash_ms) + ' s after a crash (' + parts.join(', ') + why + ')';
       if (fb.worst_ms > fb.crash_ms) {
-        budget += ', ' + seconds(fb.worst_ms) + ' s at worst (a lost node still answering: +' +
-          seconds(fb.worst_ms - fb.crash_ms) + ' tie-break)';
-      } else if (fb.tiebreak_on_crash) {
-        budget += ', the same at worst (the gate has no ping targets: it waits its ' +
-          'tie-break after a crash too)';
+        // what only a lost node that still answers costs: the gate
+        // listens for it, then gives it its tie-break
+        const more = [];
+        if (p.listen_ms > 0) more.push('+' + seconds(p.listen_ms) + ' listening');
+        if (!fb.tiebreak_on_crash && p.tiebreak_ms > 0) {
+          more.push('+' + seconds(p.tiebreak_ms) + ' tie-break');
+        }
+        budget += ', ' + seconds(fb.worst_ms) + ' s at worst (a lost node still answering: ' +
+          more.join(', ') + ')';
       } else {
         budget += ', the same at worst';
       }

@@ -104,23 +104,30 @@ is('a standalone node shows no Dissolve',
 // The failover budget: the same sentences as hapairctl status
 // (tests/unit/test_budget.c pins the C side from the same document).
 const gateBudget = {
-  crash_ms: 2750, worst_ms: 12750,
-  parts: { detection_ms: 750, priority_delay_ms: 0, gate_ms: 500, tiebreak_ms: 10000,
-    fence_ms: 500, start_ms: 1000 },
+  crash_ms: 2050, worst_ms: 12300,
+  parts: { detection_ms: 500, priority_delay_ms: 0, gate_ms: 50, listen_ms: 250,
+    tiebreak_ms: 10000, fence_ms: 500, start_ms: 1000 },
   tiebreak_on_crash: false, error: null,
   last_failover_ms: 1400, last_failover_at: '2026-12-07T04:12:03Z', last_failover_lost: 'node2',
 };
 is('budget: a gate pair with its last failover, in hapairctl\'s words',
   hp.budgetText(gateBudget), {
-    budget: '2.8 s after a crash (detection 0.8, gate 0.5, fence 0.5, start 1.0), 12.8 s at ' +
-      'worst (a lost node still answering: +10.0 tie-break)',
+    budget: '2.1 s after a crash (detection 0.5, gate 0.1, fence 0.5, start 1.0), 12.3 s at ' +
+      'worst (a lost node still answering: +0.3 listening, +10.0 tie-break)',
     last: '1.4 s from node2\'s loss seen to the service here (2026-12-07 04:12:03 UTC)',
   });
+is('budget: a gate without ping targets pays the tie-break after a crash, says why, and ' +
+  'only the listening at worst (test_budget, the same document)',
+  hp.budgetText(Object.assign({}, gateBudget, { crash_ms: 12050, tiebreak_on_crash: true }))
+    .budget,
+  '12.1 s after a crash (detection 0.5, gate 0.1, tie-break 10.0, fence 0.5, start 1.0; ' +
+  'the gate has no ping targets: it waits its tie-break after a crash too), 12.3 s at worst ' +
+  '(a lost node still answering: +0.3 listening)');
 is('budget: an older pair pays priority-fencing-delay after a crash, none recorded',
   hp.budgetText({
     crash_ms: 13700, worst_ms: 13700,
-    parts: { detection_ms: 2200, priority_delay_ms: 10000, gate_ms: 0, tiebreak_ms: 0,
-      fence_ms: 500, start_ms: 1000 },
+    parts: { detection_ms: 2200, priority_delay_ms: 10000, gate_ms: 0, listen_ms: 0,
+      tiebreak_ms: 0, fence_ms: 500, start_ms: 1000 },
     tiebreak_on_crash: false, error: null,
     last_failover_ms: null, last_failover_at: null, last_failover_lost: null,
   }),
@@ -128,8 +135,8 @@ is('budget: an older pair pays priority-fencing-delay after a crash, none record
     'start 1.0), the same at worst', last: 'none recorded' });
 is('budget: no fencing says so',
   hp.budgetText(Object.assign({}, gateBudget, { crash_ms: 3200, worst_ms: 3200,
-    parts: { detection_ms: 2200, priority_delay_ms: 0, gate_ms: 0, tiebreak_ms: 0, fence_ms: 0,
-      start_ms: 1000 } })).budget,
+    parts: { detection_ms: 2200, priority_delay_ms: 0, gate_ms: 0, listen_ms: 0, tiebreak_ms: 0,
+      fence_ms: 0, start_ms: 1000 } })).budget,
   '3.2 s after a crash (detection 2.2, start 1.0; no fencing), the same at worst');
 is('budget: settings unknown shows the reason, the last failover stays',
   hp.budgetText(Object.assign({}, gateBudget, { crash_ms: null, worst_ms: null, parts: null,
@@ -142,7 +149,7 @@ is('budget: standalone (null) shows dashes', hp.budgetText(null), { budget: '–
 is('budget: halves round up as hapairctl rounds them (test_budget, the same document)',
   hp.budgetText({
     crash_ms: 3250, worst_ms: 3250,
-    parts: { detection_ms: 1250, priority_delay_ms: 0, gate_ms: 0, tiebreak_ms: 0,
+    parts: { detection_ms: 1250, priority_delay_ms: 0, gate_ms: 0, listen_ms: 0, tiebreak_ms: 0,
       fence_ms: 1049, start_ms: 951 },
     tiebreak_on_crash: false, error: null,
     last_failover_ms: null, last_failover_at: null, last_failover_lost: null,

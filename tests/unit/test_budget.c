@@ -202,25 +202,30 @@ json_text(JsonNode *n)
 	return t;
 }
 
+/* hapair's corosync.conf now: token 400, consensus a quarter of it */
+#define TOKEN_MS      400
+#define CONSENSUS_MS  100
+
 static void
 gate_pair_json_and_line_with_the_last_failover(void **state)
 {
-	struct cluster_snap *s = snap("budget-gate-lab.xml", 500, 250);
+	struct cluster_snap *s = snap("budget-gate-lab.xml", TOKEN_MS, CONSENSUS_MS);
 	struct budget_failover last = { .found = true, .lost = "node2",
 	    .lost_us = T0_US, .started_us = T0_US + 1400 * 1000 };
 	JsonNode *j = budget_json(s, &last);
 	gchar *t = json_text(j), *line = budget_text(json_node_get_object(j));
 
 	(void)state;
-	assert_string_equal(t, "{\"crash_ms\":2750,\"worst_ms\":12750,\"parts\":{"
-	    "\"detection_ms\":750,\"priority_delay_ms\":0,\"gate_ms\":500,\"tiebreak_ms\":10000,"
-	    "\"fence_ms\":500,\"start_ms\":1000},\"tiebreak_on_crash\":false,\"error\":null,"
+	assert_string_equal(t, "{\"crash_ms\":2050,\"worst_ms\":12300,\"parts\":{"
+	    "\"detection_ms\":500,\"priority_delay_ms\":0,\"gate_ms\":50,\"listen_ms\":250,"
+	    "\"tiebreak_ms\":10000,\"fence_ms\":500,\"start_ms\":1000},"
+	    "\"tiebreak_on_crash\":false,\"error\":null,"
 	    "\"last_failover_ms\":1400,\"last_failover_at\":\"2026-12-07T04:12:03Z\","
 	    "\"last_failover_lost\":\"node2\"}");
 	printf("# %s\n", line);
-	assert_string_equal(line, "2.8 s after a crash (detection 0.8, gate 0.5, fence 0.5, "
-	    "start 1.0), 12.8 s at worst (a lost node still answering: +10.0 tie-break); "
-	    "last failover 1.4 s from node2's loss seen to the service here "
+	assert_string_equal(line, "2.1 s after a crash (detection 0.5, gate 0.1, fence 0.5, "
+	    "start 1.0), 12.3 s at worst (a lost node still answering: +0.3 listening, "
+	    "+10.0 tie-break); last failover 1.4 s from node2's loss seen to the service here "
 	    "(2026-12-07 04:12:03 UTC)");
 	g_free(line);
 	g_free(t);
@@ -263,9 +268,9 @@ pair_without_fencing_says_so(void **state)
 }
 
 static void
-gate_without_ping_targets_line_says_why_the_worst_is_the_same(void **state)
+gate_without_ping_targets_line_says_why_a_crash_pays_the_tiebreak(void **state)
 {
-	struct cluster_snap *s = snap("budget-gate-lab.xml", 500, 250);
+	struct cluster_snap *s = snap("budget-gate-lab.xml", TOKEN_MS, CONSENSUS_MS);
 	JsonNode *j;
 	gchar *line;
 
@@ -274,9 +279,10 @@ gate_without_ping_targets_line_says_why_the_worst_is_the_same(void **state)
 	j = budget_json(s, NULL);
 	line = budget_text(json_node_get_object(j));
 	printf("# %s\n", line);
-	assert_string_equal(line, "12.8 s after a crash (detection 0.8, gate 0.5, tie-break 10.0, "
-	    "fence 0.5, start 1.0), the same at worst (the gate has no ping targets: it waits "
-	    "its tie-break after a crash too); no failover recorded");
+	assert_string_equal(line, "12.1 s after a crash (detection 0.5, gate 0.1, tie-break 10.0, "
+	    "fence 0.5, start 1.0; the gate has no ping targets: it waits its tie-break after a "
+	    "crash too), 12.3 s at worst (a lost node still answering: +0.3 listening); "
+	    "no failover recorded");
 	g_free(line);
 	json_node_unref(j);
 	g_free(s);
@@ -320,7 +326,8 @@ static void
 seconds_round_halves_up_as_the_web_ui_does(void **state)
 {
 	JsonNode *j = json_from_string("{\"crash_ms\":3250,\"worst_ms\":3250,\"parts\":{"
-	    "\"detection_ms\":1250,\"priority_delay_ms\":0,\"gate_ms\":0,\"tiebreak_ms\":0,"
+	    "\"detection_ms\":1250,\"priority_delay_ms\":0,\"gate_ms\":0,\"listen_ms\":0,"
+	    "\"tiebreak_ms\":0,"
 	    "\"fence_ms\":1049,\"start_ms\":951},\"tiebreak_on_crash\":false,\"error\":null,"
 	    "\"last_failover_ms\":null,\"last_failover_at\":null,\"last_failover_lost\":null}",
 	    NULL);
@@ -348,7 +355,7 @@ main(void)
 		cmocka_unit_test(gate_pair_json_and_line_with_the_last_failover),
 		cmocka_unit_test(older_pair_line_shows_priority_fencing_delay_in_a_crash),
 		cmocka_unit_test(pair_without_fencing_says_so),
-		cmocka_unit_test(gate_without_ping_targets_line_says_why_the_worst_is_the_same),
+		cmocka_unit_test(gate_without_ping_targets_line_says_why_a_crash_pays_the_tiebreak),
 		cmocka_unit_test(no_cluster_stack_leaves_the_budget_unknown_but_keeps_the_last_failover),
 		cmocka_unit_test(seconds_round_halves_up_as_the_web_ui_does),
 	};

@@ -17,9 +17,10 @@
 #include "fixture.h"
 #include "fo_budget.h"
 
-/* hapair's corosync.conf now: token 500, consensus half of it */
-#define TOKEN_MS      500
-#define CONSENSUS_MS  250
+/* hapair's corosync.conf now: token 400, consensus a quarter of it
+ * (heartbeat/hb_corosync_conf.h) */
+#define TOKEN_MS      400
+#define CONSENSUS_MS  100
 /* the lab's when the CIBs under tests/fixtures/cib/ were captured */
 #define LAB_TOKEN_MS      1000
 #define LAB_CONSENSUS_MS  1200
@@ -104,10 +105,12 @@ fence_device_types_have_named_power_off_times(void **state)
 	assert_int_equal(fo_budget_fence_off_ms(NULL), 0);
 }
 
-/* The redesigned pair: the gate listens 0.5 s for a crashed node, pays its
- * 10 s tie-break only when the lost node still answers. */
+/* The redesigned pair: after a crash hapaird's record shows the lost node
+ * silent and the gate costs only its own run; a lost node that still
+ * answers is listened for (peer_wait 0.25 s), then given its 10 s
+ * tie-break. */
 static void
-gate_pair_pays_peer_wait_after_a_crash_and_the_tiebreak_only_at_worst(void **state)
+gate_pair_pays_its_own_run_after_a_crash_listening_and_tiebreak_only_at_worst(void **state)
 {
 	struct fo_status *st = unpack_edited("budget-gate-lab.xml", NULL, NULL);
 	struct fo_budget b;
@@ -115,25 +118,45 @@ gate_pair_pays_peer_wait_after_a_crash_and_the_tiebreak_only_at_worst(void **sta
 	(void)state;
 	assert_true(st->stonith_enabled);
 	assert_true(st->fence.gate);
-	assert_string_equal(st->fence.gate_peer_wait, "0.5");
+	assert_string_equal(st->fence.gate_peer_wait, "0.25");
 	assert_string_equal(st->fence.gate_tiebreak, "10");
 	assert_true(st->fence.gate_ping_targets);
 	assert_int_equal(st->fence.priority_delay_ms, 0);
 	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
-	assert_int_equal(b.detection_ms, 750);
+	assert_int_equal(b.detection_ms, 500);
 	assert_int_equal(b.priority_delay_ms, 0);
-	assert_int_equal(b.gate_ms, 500);
+	assert_int_equal(b.gate_ms, FO_BUDGET_GATE_RECORD_MS);
+	assert_int_equal(b.listen_ms, 250);
 	assert_int_equal(b.fence_ms, FO_BUDGET_FENCE_LAB_MS);
 	assert_int_equal(b.start_ms, FO_BUDGET_START_MS);
 	assert_int_equal(b.tiebreak_ms, 10000);
 	assert_false(b.tiebreak_on_crash);
-	assert_int_equal(b.crash_ms, 750 + 500 + 500 + 1000);
-	assert_int_equal(b.worst_ms, b.crash_ms + 10000);
+	assert_int_equal(b.crash_ms, 500 + 50 + 500 + 1000);
+	assert_int_equal(b.worst_ms, b.crash_ms + 250 + 10000);
+	g_free(st);
+}
+
+/* peer_wait is listened only for a lost node that still answers: a
+ * longer one leaves the crash as it is and moves the worst case. */
+static void
+gate_peer_wait_moves_only_the_worst_case(void **state)
+{
+	struct fo_status *st = unpack_edited("budget-gate-lab.xml",
+	    "name=\"peer_wait\" value=\"0.25\"", "name=\"peer_wait\" value=\"1.5\"");
+	struct fo_budget b;
+
+	(void)state;
+	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
+	assert_int_equal(b.listen_ms, 1500);
+	assert_int_equal(b.gate_ms, FO_BUDGET_GATE_RECORD_MS);
+	assert_int_equal(b.crash_ms, 500 + 50 + 500 + 1000);
+	assert_int_equal(b.worst_ms, b.crash_ms + 1500 + 10000);
 	g_free(st);
 }
 
 /* Without ping targets the gate cannot tell a crashed peer from one
- * serving on its own cable: the tie-break is paid after a crash too. */
+ * serving on its own cable: the tie-break is paid after a crash too, and
+ * only the listening is left for the worst case. */
 static void
 gate_without_ping_targets_waits_the_tiebreak_after_a_crash_too(void **state)
 {
@@ -145,8 +168,8 @@ gate_without_ping_targets_waits_the_tiebreak_after_a_crash_too(void **state)
 	assert_false(st->fence.gate_ping_targets);
 	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
 	assert_true(b.tiebreak_on_crash);
-	assert_int_equal(b.crash_ms, 750 + 500 + 10000 + 500 + 1000);
-	assert_int_equal(b.worst_ms, b.crash_ms);
+	assert_int_equal(b.crash_ms, 500 + 50 + 10000 + 500 + 1000);
+	assert_int_equal(b.worst_ms, b.crash_ms + 250);
 	g_free(st);
 }
 
@@ -160,10 +183,11 @@ gate_without_its_settings_counts_the_agents_defaults(void **state)
 	(void)state;
 	assert_string_equal(st->fence.gate_peer_wait, "");
 	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
-	assert_int_equal(b.gate_ms, FO_BUDGET_PEER_WAIT_DEFAULT_MS);
+	assert_int_equal(b.listen_ms, FO_BUDGET_PEER_WAIT_DEFAULT_MS);
 	g_free(st);
 	st = unpack_edited("budget-gate-lab.xml", "name=\"tiebreak_delay\"",
 	    "name=\"unused_tiebreak_delay\"");
+	assert_string_equal(st->fence.gate_tiebreak, "");
 	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
 	assert_int_equal(b.tiebreak_ms, FO_BUDGET_TIEBREAK_DEFAULT_MS);
 	g_free(st);
@@ -173,14 +197,14 @@ static void
 gate_setting_it_refuses_is_an_error_that_says_what_to_fix(void **state)
 {
 	struct fo_status *st = unpack_edited("budget-gate-lab.xml",
-	    "name=\"peer_wait\" value=\"0.5\"", "name=\"peer_wait\" value=\"0,5\"");
+	    "name=\"peer_wait\" value=\"0.25\"", "name=\"peer_wait\" value=\"0,25\"");
 	struct fo_budget_in in = { 0 };
 	char err[256] = "";
 
 	(void)state;
 	assert_int_equal(fo_budget_in_from_status(st, &in, err, sizeof(err)), -EINVAL);
 	printf("# %s\n", err);
-	assert_non_null(strstr(err, "peer_wait '0,5' is not a number of seconds"));
+	assert_non_null(strstr(err, "peer_wait '0,25' is not a number of seconds"));
 	assert_non_null(strstr(err, "set it in the CIB"));
 	g_free(st);
 }
@@ -199,8 +223,8 @@ priority_fencing_delay_is_paid_after_a_crash_too(void **state)
 	assert_int_equal(budget_of(st, TOKEN_MS, CONSENSUS_MS, &b), 0);
 	assert_int_equal(b.priority_delay_ms, 10000);
 	assert_int_equal(b.gate_ms, 0);
-	assert_int_equal(b.tiebreak_ms, 0);
-	assert_int_equal(b.crash_ms, 750 + 10000 + 500 + 1000);
+	assert_int_equal(b.listen_ms + b.tiebreak_ms, 0);
+	assert_int_equal(b.crash_ms, 500 + 10000 + 500 + 1000);
 	assert_int_equal(b.worst_ms, b.crash_ms);
 	g_free(st);
 }
@@ -237,6 +261,7 @@ captured_ipmi_pair_adds_the_ping_check_and_the_bmcs_estimate(void **state)
 	assert_int_equal(b.detection_ms, 2200);
 	assert_int_equal(b.priority_delay_ms, 10000);
 	assert_int_equal(b.gate_ms, FO_BUDGET_PING_HEURISTIC_MS);
+	assert_int_equal(b.listen_ms, 0);
 	assert_int_equal(b.fence_ms, FO_BUDGET_FENCE_IPMI_MS);
 	assert_int_equal(b.crash_ms, 2200 + 10000 + 1000 + 4000 + 1000);
 	assert_int_equal(b.worst_ms, b.crash_ms);
@@ -252,7 +277,8 @@ without_fencing_only_detection_and_start_count(void **state)
 	(void)state;
 	assert_false(st->stonith_enabled);
 	assert_int_equal(budget_of(st, LAB_TOKEN_MS, LAB_CONSENSUS_MS, &b), 0);
-	assert_int_equal(b.priority_delay_ms + b.gate_ms + b.tiebreak_ms + b.fence_ms, 0);
+	assert_int_equal(b.priority_delay_ms + b.gate_ms + b.listen_ms + b.tiebreak_ms +
+	    b.fence_ms, 0);
 	assert_int_equal(b.crash_ms, 2200 + FO_BUDGET_START_MS);
 	assert_int_equal(b.worst_ms, b.crash_ms);
 	g_free(st);
@@ -294,7 +320,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seconds_are_read_as_the_gate_reads_them),
 		cmocka_unit_test(fence_device_types_have_named_power_off_times),
-		cmocka_unit_test(gate_pair_pays_peer_wait_after_a_crash_and_the_tiebreak_only_at_worst),
+		cmocka_unit_test(gate_pair_pays_its_own_run_after_a_crash_listening_and_tiebreak_only_at_worst),
+		cmocka_unit_test(gate_peer_wait_moves_only_the_worst_case),
 		cmocka_unit_test(gate_without_ping_targets_waits_the_tiebreak_after_a_crash_too),
 		cmocka_unit_test(gate_without_its_settings_counts_the_agents_defaults),
 		cmocka_unit_test(gate_setting_it_refuses_is_an_error_that_says_what_to_fix),
