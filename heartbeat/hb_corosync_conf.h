@@ -1,7 +1,7 @@
 /* hb_corosync_conf: the corosync.conf hapair writes at cluster creation.
  *
- * knet with two links: link0 on eth1 (the direct heartbeat cable) preferred,
- * link1 on eth0 as the backup; crypto aes256/sha256 with the authkey made
+ * knet with two links, both carrying every packet (link_mode active):
+ * link0 on eth1 (the direct heartbeat cable), link1 on eth0; crypto aes256/sha256 with the authkey made
  * here; votequorum two_node.  Rendering is pure (struct in, text out): it
  * never touches a file and never logs, so the output is pinned by golden
  * files.  Every bad input is refused with a message that says what to fix. */
@@ -26,7 +26,9 @@
  * to see a node lost.  A quarter of the token: 100 ms at the default,
  * twice the join timeout. */
 #define HB_CONSENSUS_PERMILLE    250
-/* knet passive mode sends on the live link with the highest priority. */
+/* Link priorities count only in knet's passive mode; hapair runs active
+ * mode (every packet on every live link, hb_corosync_conf.c), and keeps
+ * them so that a switch back to passive prefers eth1. */
 #define HB_LINK0_PRIORITY        2     /* eth1 */
 #define HB_LINK1_PRIORITY        1     /* eth0 */
 #define HB_AUTHKEY_BYTES         256   /* what corosync-keygen writes */
