@@ -289,7 +289,7 @@ the_service_follows_the_ping_targets_above_stickiness(void **state)
 	    "10.0.0.1 10.0.0.2");
 	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='name']/@value)", "hapair_reach");
 	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='dampen']/@value)", "0s");
-	assert_xp(doc, "string(//primitive[@id='reach_gateway']//op[@name='monitor']/@interval)", "1s");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//op[@name='monitor']/@interval)", "2s");
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/@rsc)", "g_service");
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@attribute)",
 	    "hapair_reach");
