@@ -558,7 +558,12 @@ fo_build_fence_gate(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
 
 /* The ping targets' reachability on every node (a clone of
  * ocf:pacemaker:ping writing FO_ATTR_REACH), and the service's preference
- * for a node that reaches one: the service follows the network. */
+ * for a node not known to reach none: the service follows the network.
+ * A node whose attribute is not written yet (the clone's first probe has
+ * not run there) counts as reaching: only a probe that failed moves the
+ * service.  A penalty for reaching none would say the same with one
+ * expression, but when neither node reaches any target the negative score
+ * would leave the service nowhere to run. */
 static void
 fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
     const struct fo_cib_params *p)
@@ -567,7 +572,7 @@ fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 	xmlNodePtr prim = fo_primitive(b, clone, FO_ID_REACH, FO_AGENT_OCF,
 	    FO_PROVIDER_PACEMAKER, FO_TYPE_PING);
 	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_REACH);
-	xmlNodePtr loc, rule, expr;
+	xmlNodePtr loc, rule, expr, unknown;
 	char *hosts = fo_addr_list(p->ping_targets, " ");
 
 	fo_nvpair(b, ia, "host_list", hosts);
@@ -586,11 +591,15 @@ fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 	fo_set(b, loc, "rsc", FO_ID_GROUP);
 	rule = fo_el(b, loc, "rule", FO_ID_LOC_REACH "-rule");
 	fo_set(b, rule, "score", FO_REACH_SCORE);
+	fo_set(b, rule, "boolean-op", "or");
 	expr = fo_el(b, rule, "expression", FO_ID_LOC_REACH "-expr");
 	fo_set(b, expr, "attribute", FO_ATTR_REACH);
 	fo_set(b, expr, "operation", "gt");
 	fo_set(b, expr, "value", "0");
 	fo_set(b, expr, "type", "number");
+	unknown = fo_el(b, rule, "expression", FO_ID_LOC_REACH "-unknown");
+	fo_set(b, unknown, "attribute", FO_ATTR_REACH);
+	fo_set(b, unknown, "operation", "not_defined");
 }
 
 static void

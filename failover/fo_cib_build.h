@@ -80,10 +80,14 @@
  * (no dampening): a lost eth0 is seen within about 3.2 s, and one lost
  * probe moves nothing.  Every second was faster (eth0 cut: 2.5 s median
  * in the netns bench) but the agent's forks cost a uml lab node so much
- * CPU that operate-uml took twice as long.  A node reaching any target
- * scores FO_REACH_SCORE, above stickiness and preference together, so the
- * service leaves a node that reaches none for one that reaches some, and
- * stays put when neither reaches any (the gateway itself is down). */
+ * CPU that operate-uml took twice as long.  A node not known to reach
+ * none scores FO_REACH_SCORE, above stickiness and preference together, so
+ * the service leaves a node that reaches none for one that reaches some,
+ * and stays put when neither reaches any (the gateway itself is down).
+ * Only a known loss counts: a node whose attribute is not yet written
+ * (the clone starting there later than on the other) keeps the bonus;
+ * without that the service moved, at creation, to the node whose first
+ * probe came first. */
 #define FO_REACH_INTERVAL       "2s"
 #define FO_REACH_ATTEMPTS       "2"
 #define FO_REACH_TIMEOUT_S      "1"

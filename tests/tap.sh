@@ -14,10 +14,14 @@ TAP_T0=$(date +%s)
 plan() { echo "1..$1"; TAP_PLANNED=1; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
-ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $1"; }
+# Each result is followed by "# at N s" (since the test began): where a
+# slow test spends its time, read from its log.
+tap_at() { echo "# at $(( $(date +%s) - TAP_T0 )) s"; }
+ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $1"; tap_at; }
 not_ok() {
 	TAP_N=$((TAP_N + 1)); TAP_FAILED=$((TAP_FAILED + 1))
 	echo "not ok $TAP_N - $1"
+	tap_at
 	[ -n "${2:-}" ] && diag "$2"
 	# TAP_STORY: a command telling what led to the first failure (a lab
 	# test's `lab story`), as diagnostics right after it

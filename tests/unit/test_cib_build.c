@@ -293,7 +293,12 @@ the_service_follows_the_ping_targets_above_stickiness(void **state)
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/@rsc)", "g_service");
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@attribute)",
 	    "hapair_reach");
-	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@operation)", "gt");
+	/* reaching some, or not probed yet: only a known loss counts */
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/@boolean-op)", "or");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression[1]/@operation)", "gt");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression[1]/@value)", "0");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression[2]/@operation)",
+	    "not_defined");
 	/* reaching the network outweighs stickiness (per member) and the
 	 * preference together, so the service leaves a node that reaches none */
 	assert_xp(doc, "number(//rsc_location[@id='loc_service_reach']/rule/@score) > "
