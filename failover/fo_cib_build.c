@@ -404,6 +404,7 @@ fo_build_options(struct fo_b *b, xmlNodePtr conf, const struct fo_cib_params *p)
 	 * when the lost node may be alive (fo_build_fence_gate). */
 	fo_nvpair(b, set, "dc-deadtime", FO_DC_DEADTIME);
 	fo_nvpair(b, set, "transition-delay", FO_TRANSITION_DELAY);
+	fo_nvpair(b, set, "load-threshold", FO_LOAD_THRESHOLD);
 	fo_nvpair(b, set, "cluster-recheck-interval", FO_CLUSTER_RECHECK);
 }
 

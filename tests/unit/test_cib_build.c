@@ -128,6 +128,9 @@ cluster_options_and_stickiness_are_set(void **state)
 	assert_xp(doc, expr, "2s");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='transition-delay']/@value)", set);
 	assert_xp(doc, expr, "100ms");
+	/* no throttling on the load average: a busy node fails over at speed */
+	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='load-threshold']/@value)", set);
+	assert_xp(doc, expr, "0%");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='cluster-recheck-interval']/@value)", set);
 	assert_xp(doc, expr, "5min");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='stonith-enabled']/@value)", set);
