@@ -7,7 +7,7 @@
  *   [api]        address = 0.0.0.0           port = 443
  *                www_dir = /usr/share/hapair/www
  *   [paths]      state_dir = /var/lib/hapair  run_dir = /run/hapair
- *   [heartbeat]  interface = eth1            timeout = 1000
+ *   [heartbeat]  interface = eth1            timeout = 600
  *                (ms without a heartbeat before the peer counts as lost:
  *                corosync's token; DRBD's ping timeout is half of it.
  *                Absent: HB_TOKEN_DEFAULT_MS.  Raise it for virtual

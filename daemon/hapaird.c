@@ -28,6 +28,7 @@
 #include "hpd.h"
 #include "job_create.h"
 #include "guard.h"
+#include "lan_watch.h"
 #include "peer_echo.h"
 #include "job_dissolve.h"
 #include "job_power.h"
@@ -287,11 +288,13 @@ main(int argc, char **argv)
 	g_timeout_add_seconds(HPD_DISSOLVED_CHECK_S, hpd_check_dissolved, &d);
 	guard_start(&d);
 	peer_echo_start(&d);
+	lan_watch_start(&d);
 
 	g_unix_signal_add(SIGTERM, hpd_on_sigterm, &d);
 	g_unix_signal_add(SIGINT, hpd_on_sigint, &d);
 	g_main_loop_run(d.loop);
 
+	lan_watch_stop(&d);
 	peer_echo_stop(&d);
 	peer_watch_stop(&d);
 	cluster_status_stop(&d);

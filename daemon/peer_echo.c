@@ -1,22 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* peer_echo: the peer's liveness on the service network (see the header). */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/icmp.h>
-#include <netinet/icmp6.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
 
 #include "cluster_snap.h"
 #include "cluster_status.h"
-#include "hb_echo.h"
+#include "echo_sock.h"
 #include "hp_log.h"
 #include "peer_echo.h"
 
@@ -28,26 +22,15 @@ struct peer_echo {
 	guint timer;
 	int fd;                     /* raw ICMP or ICMPv6 socket, or -1 */
 	guint fd_src;
-	int family;
-	struct sockaddr_storage to;
-	socklen_t to_len;
-	char addr[INET6_ADDRSTRLEN];/* the peer's service-network address */
+	struct echo_addr to;
+	char addr[ECHO_ADDR_LEN];   /* the peer's service-network address */
 	uint16_t id, seq;
 	int64_t sent_ms, reply_ms;  /* CLOCK_BOOTTIME */
 	bool warned;                /* a send failure was logged */
-	char failed[INET6_ADDRSTRLEN];  /* could not be watched: not retried */
+	char failed[ECHO_ADDR_LEN];  /* could not be watched: not retried */
 };
 
 static struct peer_echo pe = { .fd = -1 };
-
-static int64_t
-peer_echo_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 peer_echo_path(char *buf, size_t len)
@@ -95,28 +78,14 @@ peer_echo_write(void)
 static gboolean
 peer_echo_on_readable(gint fd, GIOCondition cond, gpointer arg)
 {
-	uint8_t buf[1500];
-	struct sockaddr_storage from;
-	char from_text[INET6_ADDRSTRLEN];
-	uint16_t seq;
+	char from[ECHO_ADDR_LEN];
+	int rc;
 
 	(void)cond;
 	(void)arg;
-	for (;;) {
-		socklen_t from_len = sizeof(from);
-		ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &from_len);
-		const void *a;
-
-		if (n < 0)
-			break;          /* EAGAIN: all read */
-		a = from.ss_family == AF_INET ? (const void *)&((struct sockaddr_in *)&from)->sin_addr :
-		    (const void *)&((struct sockaddr_in6 *)&from)->sin6_addr;
-		if (from.ss_family != pe.family ||
-		    inet_ntop(pe.family, a, from_text, sizeof(from_text)) == NULL ||
-		    strcmp(from_text, pe.addr) != 0)
-			continue;
-		if (hb_echo_is_reply(pe.family, buf, (size_t)n, pe.id, &seq) == 1)
-			pe.reply_ms = peer_echo_now_ms();
+	while ((rc = echo_sock_recv(fd, pe.to.family, pe.id, from, sizeof(from))) >= 0) {
+		if (rc == 1 && strcmp(from, pe.addr) == 0)
+			pe.reply_ms = echo_now_ms();
 	}
 	return G_SOURCE_CONTINUE;
 }
@@ -124,42 +93,13 @@ peer_echo_on_readable(gint fd, GIOCondition cond, gpointer arg)
 static int
 peer_echo_open(const char *addr)
 {
-	struct sockaddr_in *sin = (struct sockaddr_in *)&pe.to;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&pe.to;
-	int family = strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
 	int fd;
 
-	memset(&pe.to, 0, sizeof(pe.to));
-	if (family == AF_INET) {
-		sin->sin_family = AF_INET;
-		if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
-			return -EINVAL;
-		pe.to_len = sizeof(*sin);
-	} else {
-		sin6->sin6_family = AF_INET6;
-		if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
-			return -EINVAL;
-		pe.to_len = sizeof(*sin6);
-	}
-	fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
-	if (fd < 0)
-		return -errno;
-	/* Only echo replies wake the loop, not every ICMP packet the node
-	 * sees (the fence gate and Pacemaker's ping agent ping too). */
-	if (family == AF_INET) {
-		struct icmp_filter f = { .data = ~(1U << ICMP_ECHOREPLY) };
-
-		setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f));
-	} else {
-		struct icmp6_filter f;
-
-		ICMP6_FILTER_SETBLOCKALL(&f);
-		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
-		setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f));
-	}
+	if (echo_addr_parse(addr, &pe.to) != 0)
+		return -EINVAL;
+	if ((fd = echo_sock_open(pe.to.family)) < 0)
+		return fd;
 	pe.fd = fd;
-	pe.family = family;
 	pe.fd_src = g_unix_fd_add(fd, G_IO_IN, peer_echo_on_readable, NULL);
 	g_strlcpy(pe.addr, addr, sizeof(pe.addr));
 	pe.id = (uint16_t)g_random_int();
@@ -189,7 +129,6 @@ static gboolean
 peer_echo_tick(gpointer arg)
 {
 	const char *addr = peer_echo_target(cluster_status_snap(pe.d));
-	uint8_t req[HB_ECHO_LEN];
 	int rc;
 
 	(void)arg;
@@ -210,14 +149,13 @@ peer_echo_tick(gpointer arg)
 		}
 		log_info("peer echo: watching %s every %d ms", addr, PEER_ECHO_INTERVAL_MS);
 	}
-	hb_echo_build(pe.family, pe.id, ++pe.seq, req, sizeof(req));
-	if (sendto(pe.fd, req, sizeof(req), 0, (struct sockaddr *)&pe.to, pe.to_len) < 0) {
+	if ((rc = echo_sock_send(pe.fd, &pe.to, pe.id, ++pe.seq)) != 0) {
 		/* (a cut cable: no route, no neighbour) the peer just stays silent */
 		if (!pe.warned)
-			log_info("peer echo: sending to %s: %s", pe.addr, g_strerror(errno));
+			log_info("peer echo: sending to %s: %s", pe.addr, g_strerror(-rc));
 		pe.warned = true;
 	}
-	pe.sent_ms = peer_echo_now_ms();
+	pe.sent_ms = echo_now_ms();
 	peer_echo_write();
 	return G_SOURCE_CONTINUE;
 }

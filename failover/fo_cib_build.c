@@ -557,14 +557,46 @@ fo_build_fence_gate(struct fo_b *b, xmlNodePtr conf, xmlNodePtr resources,
 	}
 }
 
-/* The ping targets' reachability on every node (a clone of
- * ocf:pacemaker:ping writing FO_ATTR_REACH), and the service's preference
- * for a node not known to reach none: the service follows the network.
- * A node whose attribute is not written yet (the clone's first probe has
- * not run there) counts as reaching: only a probe that failed moves the
- * service.  A penalty for reaching none would say the same with one
- * expression, but when neither node reaches any target the negative score
- * would leave the service nowhere to run. */
+/* The service's preference, FO_REACH_SCORE, for a node whose ATTR does
+ * not say it reaches none of the ping targets.  A node whose attribute is
+ * not written yet (the clone starting there later than on the other, or
+ * hapaird not yet watching) counts as reaching: only a probe that failed
+ * moves the service.  A penalty for reaching none would say the same with
+ * one expression, but when neither node reaches any target the negative
+ * score would leave the service nowhere to run. */
+static void
+fo_build_reach_rule(struct fo_b *b, xmlNodePtr constraints, const char *id, const char *attr)
+{
+	xmlNodePtr loc = fo_el(b, constraints, "rsc_location", id);
+	char *rule_id = g_strdup_printf("%s-rule", id);
+	char *expr_id = g_strdup_printf("%s-expr", id);
+	char *unknown_id = g_strdup_printf("%s-unknown", id);
+	xmlNodePtr rule, expr, unknown;
+
+	fo_set(b, loc, "rsc", FO_ID_GROUP);
+	rule = fo_el(b, loc, "rule", rule_id);
+	fo_set(b, rule, "score", FO_REACH_SCORE);
+	fo_set(b, rule, "boolean-op", "or");
+	expr = fo_el(b, rule, "expression", expr_id);
+	fo_set(b, expr, "attribute", attr);
+	fo_set(b, expr, "operation", "gt");
+	fo_set(b, expr, "value", "0");
+	fo_set(b, expr, "type", "number");
+	unknown = fo_el(b, rule, "expression", unknown_id);
+	fo_set(b, unknown, "attribute", attr);
+	fo_set(b, unknown, "operation", "not_defined");
+	g_free(rule_id);
+	g_free(expr_id);
+	g_free(unknown_id);
+}
+
+/* The ping targets' reachability on every node, asked twice: by hapaird
+ * (FO_ATTR_LAN, daemon/lan_watch.c: an echo every 100 ms, a loss said
+ * within a second) and by a clone of ocf:pacemaker:ping (FO_ATTR_REACH,
+ * the backstop that needs no hapaird).  The service follows the network:
+ * each attribute that does not say "none" is worth FO_REACH_SCORE, so it
+ * leaves a node that reaches none for one that reaches some, and stays
+ * put when neither reaches any (the gateway itself is down). */
 static void
 fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
     const struct fo_cib_params *p)
@@ -573,7 +605,6 @@ fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 	xmlNodePtr prim = fo_primitive(b, clone, FO_ID_REACH, FO_AGENT_OCF,
 	    FO_PROVIDER_PACEMAKER, FO_TYPE_PING);
 	xmlNodePtr ia = fo_nvset(b, prim, "instance_attributes", FO_ID_REACH);
-	xmlNodePtr loc, rule, expr, unknown;
 	char *hosts = fo_addr_list(p->ping_targets, " ");
 
 	fo_nvpair(b, ia, "host_list", hosts);
@@ -588,19 +619,8 @@ fo_build_reach(struct fo_b *b, xmlNodePtr resources, xmlNodePtr constraints,
 	fo_ops(b, prim, FO_ID_REACH, fo_ops_reach, FO_N(fo_ops_reach));
 	g_free(hosts);
 
-	loc = fo_el(b, constraints, "rsc_location", FO_ID_LOC_REACH);
-	fo_set(b, loc, "rsc", FO_ID_GROUP);
-	rule = fo_el(b, loc, "rule", FO_ID_LOC_REACH "-rule");
-	fo_set(b, rule, "score", FO_REACH_SCORE);
-	fo_set(b, rule, "boolean-op", "or");
-	expr = fo_el(b, rule, "expression", FO_ID_LOC_REACH "-expr");
-	fo_set(b, expr, "attribute", FO_ATTR_REACH);
-	fo_set(b, expr, "operation", "gt");
-	fo_set(b, expr, "value", "0");
-	fo_set(b, expr, "type", "number");
-	unknown = fo_el(b, rule, "expression", FO_ID_LOC_REACH "-unknown");
-	fo_set(b, unknown, "attribute", FO_ATTR_REACH);
-	fo_set(b, unknown, "operation", "not_defined");
+	fo_build_reach_rule(b, constraints, FO_ID_LOC_REACH, FO_ATTR_REACH);
+	fo_build_reach_rule(b, constraints, FO_ID_LOC_LAN, FO_ATTR_LAN);
 }
 
 static void

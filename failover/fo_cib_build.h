@@ -86,20 +86,16 @@
 /* Failure timeouts and rules set their own rechecks since Pacemaker 2.0.3;
  * this only bounds how long anything else waits for the next look. */
 #define FO_CLUSTER_RECHECK      "5min"
-/* The service network's reachability (ocf:pacemaker:ping): every 2 s,
- * two probes 0.2 s apart, one answer within 1 s enough, written at once
- * (no dampening): a lost eth0 is seen within about 3.2 s, and one lost
- * probe moves nothing.  Every second was faster (eth0 cut: 2.5 s median
- * in the netns bench) but the agent's forks cost a uml lab node so much
- * CPU that operate-uml took twice as long.  A node not known to reach
- * none scores FO_REACH_SCORE, above stickiness and preference together, so
- * the service leaves a node that reaches none for one that reaches some,
- * and stays put when neither reaches any (the gateway itself is down).
- * Only a known loss counts: a node whose attribute is not yet written
- * (the clone starting there later than on the other) keeps the bonus;
- * without that the service moved, at creation, to the node whose first
- * probe came first. */
-#define FO_REACH_INTERVAL       "2s"
+/* The service network's reachability as Pacemaker's ping agent sees it
+ * (ocf:pacemaker:ping): every 10 s, two probes 0.2 s apart, one answer
+ * within 1 s enough, written at once (no dampening).  It is the backstop:
+ * hapaird's lan_watch says a loss within a second (HB_LAN_LOST_MS) and
+ * moves the service first.  The agent forks ping at every look, which
+ * costs a small node real CPU: at every second it made the uml lab's
+ * operate-uml take twice as long.  A node not known to reach none scores
+ * FO_REACH_SCORE per attribute, above stickiness and preference
+ * together. */
+#define FO_REACH_INTERVAL       "10s"
 #define FO_REACH_ATTEMPTS       "2"
 #define FO_REACH_TIMEOUT_S      "1"
 #define FO_REACH_OPTIONS        "-i 0.2"

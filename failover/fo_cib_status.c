@@ -512,6 +512,8 @@ fo_unpack_fence(struct fo_status *st, pe_working_set_t *ws)
 		    g_hash_table_lookup(params, FO_PARAM_GATE_TIEBREAK));
 		st->fence.gate_ping_targets =
 		    fo_names_a_host(g_hash_table_lookup(params, FO_PARAM_GATE_PING_TARGETS));
+		fo_copy(st, st->fence.ping_targets, sizeof(st->fence.ping_targets),
+		    g_hash_table_lookup(params, FO_PARAM_GATE_PING_TARGETS));
 	}
 }
 

@@ -108,12 +108,16 @@ struct fo_failed_action {
  * are its instance attributes as written ("0.5" seconds), "" when unset:
  * fo_budget reads them by the agent's own rules. */
 #define FO_FENCE_VALUE_LEN      16
+#define FO_PING_TARGETS_LEN     256
 struct fo_fence_settings {
 	unsigned priority_delay_ms;       /* priority-fencing-delay; 0: not set */
 	bool gate;                        /* a fence_hapair_gate device is configured */
 	char gate_peer_wait[FO_FENCE_VALUE_LEN];
 	char gate_tiebreak[FO_FENCE_VALUE_LEN];
 	bool gate_ping_targets;           /* its ping_targets is not empty */
+	/* its ping_targets as written (commas or blanks between addresses):
+	 * the pair's service-network hosts, which hapaird's lan_watch pings */
+	char ping_targets[FO_PING_TARGETS_LEN];
 };
 
 struct fo_status {

@@ -50,6 +50,10 @@
 #define FO_ID_REACH_CLONE       "reach_gateway-clone"
 #define FO_ID_LOC_REACH         "loc_service_reach"
 #define FO_ATTR_REACH           "hapair_reach"  /* the node attribute it sets */
+/* The same question answered by hapaird itself (daemon/lan_watch.c), in
+ * under a second: 1 reaches, 0 none of the ping targets answers. */
+#define FO_ID_LOC_LAN           "loc_service_lan"
+#define FO_ATTR_LAN             "hapair_lan"
 
 /* What drbd-utils' crm-fence-peer handler names its constraint. */
 #define FO_ID_DRBD_FENCE_PREFIX "drbd-fence-by-handler-"

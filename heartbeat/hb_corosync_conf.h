@@ -15,17 +15,17 @@
 /* A lost node is seen token + consensus after it went silent (LAB.md).
  * The default is the shortest token tests/bench/soak held (README
  * "Failover figures"): 10 minutes with both CPUs of a node saturated and
- * its eth0 flooded, corosync at SCHED_RR, gave no token loss at 1000 ms,
- * and 7 to 8 at 400 ms (each re-formed the membership, twice with the
- * peer gone for a few ms).  Above 10 s failover is slower than any
- * operator accepts. */
-#define HB_TOKEN_DEFAULT_MS      1000
+ * its eth0 flooded, corosync at SCHED_RR, gave no token loss at 600 ms
+ * and at 1000 ms, and 7 to 8 at 400 ms (each re-formed the membership,
+ * twice with the peer gone for a few ms).  Above 10 s failover is slower
+ * than any operator accepts. */
+#define HB_TOKEN_DEFAULT_MS      600
 #define HB_TOKEN_MIN_MS          300
 #define HB_TOKEN_MAX_MS          10000
 /* corosync.conf(5): "For two node clusters, a consensus larger than the
  * join timeout [50 ms] but less than token is safe"; corosync's default
  * (1.2 x token) is for larger clusters and would more than double the time
- * to see a node lost.  A quarter of the token: 250 ms at the default. */
+ * to see a node lost.  A quarter of the token: 150 ms at the default. */
 #define HB_CONSENSUS_PERMILLE    250
 /* Link priorities count only in knet's passive mode; hapair runs active
  * mode (every packet on every live link, hb_corosync_conf.c), and keeps

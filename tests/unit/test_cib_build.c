@@ -283,7 +283,8 @@ the_service_follows_the_ping_targets_above_stickiness(void **state)
 	xmlDocPtr doc;
 
 	doc = build(&p);
-	assert_xp(doc, "count(//primitive[@type='ping'] | //rsc_location[@id='loc_service_reach'])", "0");
+	assert_xp(doc, "count(//primitive[@type='ping'] | //rsc_location[@id='loc_service_reach'] | "
+	    "//rsc_location[@id='loc_service_lan'])", "0");
 	xmlFreeDoc(doc);
 	p.ping_targets = "10.0.0.1,10.0.0.2";
 	doc = build(&p);
@@ -292,7 +293,7 @@ the_service_follows_the_ping_targets_above_stickiness(void **state)
 	    "10.0.0.1 10.0.0.2");
 	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='name']/@value)", "hapair_reach");
 	assert_xp(doc, "string(//primitive[@id='reach_gateway']//nvpair[@name='dampen']/@value)", "0s");
-	assert_xp(doc, "string(//primitive[@id='reach_gateway']//op[@name='monitor']/@interval)", "2s");
+	assert_xp(doc, "string(//primitive[@id='reach_gateway']//op[@name='monitor']/@interval)", "10s");
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/@rsc)", "g_service");
 	assert_xp(doc, "string(//rsc_location[@id='loc_service_reach']/rule/expression/@attribute)",
 	    "hapair_reach");
@@ -306,6 +307,17 @@ the_service_follows_the_ping_targets_above_stickiness(void **state)
 	 * preference together, so the service leaves a node that reaches none */
 	assert_xp(doc, "number(//rsc_location[@id='loc_service_reach']/rule/@score) > "
 	    "4 * number(//nvpair[@name='resource-stickiness']/@value) + 50", "true");
+	/* hapaird's own judgement of the LAN (lan_watch): the same rule on
+	 * its attribute, the same weight, so either one alone moves it */
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/@rsc)", "g_service");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/rule/@boolean-op)", "or");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/rule/expression[1]/@attribute)",
+	    "hapair_lan");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/rule/expression[1]/@operation)", "gt");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/rule/expression[2]/@operation)",
+	    "not_defined");
+	assert_xp(doc, "string(//rsc_location[@id='loc_service_lan']/rule/@score)",
+	    "5000");
 	xmlFreeDoc(doc);
 }
 

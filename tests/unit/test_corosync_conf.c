@@ -71,14 +71,14 @@ consensus_is_a_quarter_of_the_token_for_two_nodes(void **state)
 }
 
 static void
-token_zero_means_the_1000_ms_default(void **state)
+token_zero_means_the_600_ms_default(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 0;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 1000\n\tconsensus: 250\n"));
+	assert_non_null(strstr(text, "\ttoken: 600\n\tconsensus: 150\n"));
 	g_free(text);
 }
 
@@ -224,7 +224,7 @@ main(void)
 		cmocka_unit_test(ipv4_pair_with_default_token_matches_golden),
 		cmocka_unit_test(ipv6_pair_with_token3000_matches_golden),
 		cmocka_unit_test(consensus_is_a_quarter_of_the_token_for_two_nodes),
-		cmocka_unit_test(token_zero_means_the_1000_ms_default),
+		cmocka_unit_test(token_zero_means_the_600_ms_default),
 		cmocka_unit_test(both_links_carry_every_packet_link0_on_eth1),
 		cmocka_unit_test(crypto_quorum_and_logging_are_fixed),
 		cmocka_unit_test(every_block_opens_and_closes_on_its_own_line),
