@@ -16,6 +16,10 @@
 #include "lan_watch.h"
 
 #define LAN_WATCH_TARGETS_MAX 8
+/* After a failed attrd_updater (attrd not up yet, or going down), the
+ * next try waits this long: a tick is 100 ms, and a fork every tick
+ * while Pacemaker starts would cost a small node dearly. */
+#define LAN_WATCH_RETRY_MS    2000
 
 /* One raw socket per address family in use. */
 struct lan_sock {
@@ -35,6 +39,7 @@ struct lan_watch {
 	int64_t since_ms, reply_ms;  /* CLOCK_BOOTTIME; reply 0: none yet */
 	enum hb_lan_state written;   /* what attrd has from us (UNKNOWN: nothing) */
 	enum hb_lan_state writing;   /* an attrd_updater is running for it */
+	int64_t retry_ms;            /* no new attrd_updater before this */
 	bool warned;                 /* a send failure was logged */
 	char failed[FO_PING_TARGETS_LEN]; /* targets that could not be watched */
 };
@@ -159,6 +164,7 @@ lan_watch_written(struct hpd *d, int status, char *output, const char *error,
 		/* (Pacemaker's attrd not up yet, or going down) the next tick
 		 * tries again */
 		hp_cmd_last_line(output, last, sizeof(last));
+		lw.retry_ms = echo_now_ms() + LAN_WATCH_RETRY_MS;
 		log_info("lan watch: attrd_updater %s (%s): %s", FO_ATTR_LAN,
 		    hb_lan_state_name(s), error != NULL ? error : last);
 		return;
@@ -203,12 +209,17 @@ lan_watch_send(void)
 	}
 }
 
-/* The pair's ping targets, when a cluster stack runs here; NULL otherwise. */
+/* The pair's ping targets, when a cluster stack runs here; NULL otherwise.
+ * A CIB that cannot be read for a moment (an election, a busy CIB
+ * manager) changes nothing: the watch goes on with what it has. */
 static const char *
 lan_watch_targets(const struct cluster_snap *s)
 {
-	if (s == NULL || !cluster_snap_running(s) || s->cib_rc != 0 ||
-	    s->cib.fence.ping_targets[0] == '\0')
+	if (s == NULL || !cluster_snap_running(s))
+		return NULL;
+	if (s->cib_rc != 0)
+		return lw.targets_text[0] != '\0' ? lw.targets_text : NULL;
+	if (s->cib.fence.ping_targets[0] == '\0')
 		return NULL;
 	return s->cib.fence.ping_targets;
 }
@@ -244,7 +255,8 @@ lan_watch_tick(gpointer arg)
 	lan_watch_drain(&lw.v4, AF_INET);
 	lan_watch_drain(&lw.v6, AF_INET6);
 	now = hb_lan_judge(echo_now_ms(), lw.since_ms, lw.reply_ms, HB_LAN_LOST_MS);
-	if (now != HB_LAN_UNKNOWN && now != lw.written && lw.writing == HB_LAN_UNKNOWN)
+	if (now != HB_LAN_UNKNOWN && now != lw.written && lw.writing == HB_LAN_UNKNOWN &&
+	    echo_now_ms() >= lw.retry_ms)
 		lan_watch_write(now);
 	lan_watch_send();
 	return G_SOURCE_CONTINUE;
