@@ -23,6 +23,7 @@
 
 /* One raw socket per address family in use. */
 struct lan_sock {
+	int family;
 	int fd;
 	guint src;
 	uint16_t id;
@@ -44,7 +45,10 @@ struct lan_watch {
 	char failed[FO_PING_TARGETS_LEN]; /* targets that could not be watched */
 };
 
-static struct lan_watch lw = { .v4 = { .fd = -1 }, .v6 = { .fd = -1 } };
+static struct lan_watch lw = {
+	.v4 = { .family = AF_INET, .fd = -1 },
+	.v6 = { .family = AF_INET6, .fd = -1 },
+};
 
 static void
 lan_sock_close(struct lan_sock *s)
@@ -67,14 +71,14 @@ lan_watch_is_target(const char *addr)
 }
 
 static void
-lan_watch_drain(struct lan_sock *s, int family)
+lan_watch_drain(struct lan_sock *s)
 {
 	char from[ECHO_ADDR_LEN];
 	int rc;
 
 	if (s->fd < 0)
 		return;
-	while ((rc = echo_sock_recv(s->fd, family, s->id, from, sizeof(from))) >= 0) {
+	while ((rc = echo_sock_recv(s->fd, s->family, s->id, from, sizeof(from))) >= 0) {
 		if (rc == 1 && lan_watch_is_target(from))
 			lw.reply_ms = echo_now_ms();
 	}
@@ -85,7 +89,7 @@ lan_watch_on_readable(gint fd, GIOCondition cond, gpointer arg)
 {
 	(void)fd;
 	(void)cond;
-	lan_watch_drain(arg, arg == &lw.v4 ? AF_INET : AF_INET6);
+	lan_watch_drain(arg);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -104,13 +108,13 @@ lan_watch_close(void)
 }
 
 static int
-lan_sock_open(struct lan_sock *s, int family)
+lan_sock_open(struct lan_sock *s)
 {
 	int fd;
 
 	if (s->fd >= 0)
 		return 0;
-	if ((fd = echo_sock_open(family)) < 0)
+	if ((fd = echo_sock_open(s->family)) < 0)
 		return fd;
 	s->fd = fd;
 	s->id = (uint16_t)g_random_int();
@@ -134,7 +138,7 @@ lan_watch_open(const char *text)
 			continue;
 		if (echo_addr_parse(v[i], a) != 0)
 			return -EINVAL;
-		rc = lan_sock_open(a->family == AF_INET ? &lw.v4 : &lw.v6, a->family);
+		rc = lan_sock_open(a->family == AF_INET ? &lw.v4 : &lw.v6);
 		if (rc != 0)
 			return rc;
 		lw.ntargets++;
@@ -229,6 +233,7 @@ lan_watch_tick(gpointer arg)
 {
 	const char *text = lan_watch_targets(cluster_status_snap(lw.d));
 	enum hb_lan_state now;
+	int64_t now_ms;
 	int rc;
 
 	(void)arg;
@@ -252,11 +257,12 @@ lan_watch_tick(gpointer arg)
 		log_info("lan watch: watching %s every %d ms", text, HB_LAN_INTERVAL_MS);
 	}
 	/* Replies that came while the loop was busy count before judging. */
-	lan_watch_drain(&lw.v4, AF_INET);
-	lan_watch_drain(&lw.v6, AF_INET6);
-	now = hb_lan_judge(echo_now_ms(), lw.since_ms, lw.reply_ms, HB_LAN_LOST_MS);
+	lan_watch_drain(&lw.v4);
+	lan_watch_drain(&lw.v6);
+	now_ms = echo_now_ms();
+	now = hb_lan_judge(now_ms, lw.since_ms, lw.reply_ms, HB_LAN_LOST_MS);
 	if (now != HB_LAN_UNKNOWN && now != lw.written && lw.writing == HB_LAN_UNKNOWN &&
-	    echo_now_ms() >= lw.retry_ms)
+	    now_ms >= lw.retry_ms)
 		lan_watch_write(now);
 	lan_watch_send();
 	return G_SOURCE_CONTINUE;
