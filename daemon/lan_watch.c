@@ -37,7 +37,8 @@ struct lan_watch {
 	unsigned ntargets;
 	struct lan_sock v4, v6;
 	uint16_t seq;
-	int64_t since_ms, reply_ms;  /* CLOCK_BOOTTIME; reply 0: none yet */
+	struct hb_lan_watch w;       /* on CLOCK_BOOTTIME */
+	unsigned lost_ms;            /* hb_lan_lost_ms of the heartbeat timeout */
 	enum hb_lan_state written;   /* what attrd has from us (UNKNOWN: nothing) */
 	enum hb_lan_state writing;   /* an attrd_updater is running for it */
 	int64_t retry_ms;            /* no new attrd_updater before this */
@@ -79,8 +80,10 @@ lan_watch_drain(struct lan_sock *s)
 	if (s->fd < 0)
 		return;
 	while ((rc = echo_sock_recv(s->fd, s->family, s->id, from, sizeof(from))) >= 0) {
-		if (rc == 1 && lan_watch_is_target(from))
-			lw.reply_ms = echo_now_ms();
+		if (rc == 1 && lan_watch_is_target(from)) {
+			lw.w.reply_ms = echo_now_ms();
+			lw.w.asked = 0;
+		}
 	}
 }
 
@@ -146,8 +149,8 @@ lan_watch_open(const char *text)
 	if (lw.ntargets == 0)
 		return -EINVAL;
 	g_strlcpy(lw.targets_text, text, sizeof(lw.targets_text));
-	lw.since_ms = echo_now_ms();
-	lw.reply_ms = 0;
+	lw.w = (struct hb_lan_watch){ .since_ms = echo_now_ms() };
+	lw.lost_ms = hb_lan_lost_ms(lw.d->cfg.hb_timeout_ms);
 	lw.warned = false;
 	return 0;
 }
@@ -178,9 +181,9 @@ lan_watch_written(struct hpd *d, int status, char *output, const char *error,
 	lw.written = s;
 	if (s == HB_LAN_LOST)
 		hpd_event(lw.d, EV_WARNING, CLUSTER_EV_SUBSYSTEM, 0,
-		    "this node reached none of the service network's hosts (%s) for %d ms: "
+		    "this node reached none of the service network's hosts (%s) for %u ms: "
 		    "the service moves to the peer if it reaches them", lw.targets_text,
-		    HB_LAN_LOST_MS);
+		    lw.lost_ms);
 	else
 		hpd_event(lw.d, EV_NOTICE, CLUSTER_EV_SUBSYSTEM, 0,
 		    "this node reaches the service network (%s)", lw.targets_text);
@@ -200,6 +203,7 @@ static void
 lan_watch_send(void)
 {
 	lw.seq++;
+	lw.w.asked++;
 	for (unsigned i = 0; i < lw.ntargets; i++) {
 		const struct echo_addr *a = &lw.targets[i];
 		const struct lan_sock *s = a->family == AF_INET ? &lw.v4 : &lw.v6;
@@ -254,13 +258,14 @@ lan_watch_tick(gpointer arg)
 			lan_watch_close();
 			return G_SOURCE_CONTINUE;
 		}
-		log_info("lan watch: watching %s every %d ms", text, HB_LAN_INTERVAL_MS);
+		log_info("lan watch: watching %s every %d ms, lost after %u ms of silence",
+		    text, HB_LAN_INTERVAL_MS, lw.lost_ms);
 	}
 	/* Replies that came while the loop was busy count before judging. */
 	lan_watch_drain(&lw.v4);
 	lan_watch_drain(&lw.v6);
 	now_ms = echo_now_ms();
-	now = hb_lan_judge(now_ms, lw.since_ms, lw.reply_ms, HB_LAN_LOST_MS);
+	now = hb_lan_judge(&lw.w, now_ms, lw.lost_ms);
 	if (now != HB_LAN_UNKNOWN && now != lw.written && lw.writing == HB_LAN_UNKNOWN &&
 	    now_ms >= lw.retry_ms)
 		lan_watch_write(now);

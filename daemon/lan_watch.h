@@ -7,7 +7,8 @@
  * hapaird sends each target an ICMP echo request every HB_LAN_INTERVAL_MS
  * and judges from the answers (hb_lan).  When the judgement changes it
  * writes this node's FO_ATTR_LAN through attrd_updater: 0 once none
- * answered for HB_LAN_LOST_MS, 1 once one answers again.  The CIB's rule
+ * answered while it kept asking for hb_lan_lost_ms of the heartbeat
+ * timeout (800 ms at the default), 1 once one answers again.  The CIB's rule
  * (fo_cib_build.c, FO_ID_LOC_LAN) then moves the service off a node that
  * lost its LAN to one that has it.
  *
