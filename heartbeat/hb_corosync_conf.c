@@ -67,6 +67,14 @@ hb_validate(const struct hb_corosync_params *p, struct hb_addr addr[2][2],
 	return 0;
 }
 
+unsigned
+hb_consensus_ms(unsigned token_ms)
+{
+	unsigned ms = token_ms * HB_CONSENSUS_PERMILLE / 1000;
+
+	return ms > HB_CONSENSUS_MIN_MS ? ms : HB_CONSENSUS_MIN_MS;
+}
+
 int
 hb_corosync_conf_render(const struct hb_corosync_params *p, GString *out,
     char *err, size_t errlen)
@@ -109,7 +117,7 @@ hb_corosync_conf_render(const struct hb_corosync_params *p, GString *out,
 	    "\n"
 	    "nodelist {\n",
 	    p->cluster_name, p->cluster_name, token,
-	    token * HB_CONSENSUS_PERMILLE / 1000, HB_LINK0_PRIORITY, HB_LINK1_PRIORITY);
+	    hb_consensus_ms(token), HB_LINK0_PRIORITY, HB_LINK1_PRIORITY);
 	for (int i = 0; i < HB_COROSYNC_NODES; i++)
 		g_string_append_printf(out,
 		    "\tnode {\n"

@@ -127,7 +127,7 @@ cluster_options_and_stickiness_are_set(void **state)
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='dc-deadtime']/@value)", set);
 	assert_xp(doc, expr, "2s");
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='transition-delay']/@value)", set);
-	assert_xp(doc, expr, "100ms");
+	assert_xp(doc, expr, "50ms");
 	/* no throttling on the load average: a busy node fails over at speed */
 	snprintf(expr, sizeof(expr), "string(%s/nvpair[@name='load-threshold']/@value)", set);
 	assert_xp(doc, expr, "0%");

@@ -59,15 +59,21 @@ render(const struct hb_corosync_params *p)
 }
 
 static void
-consensus_is_a_quarter_of_the_token_for_two_nodes(void **state)
+consensus_is_a_sixth_of_the_token_for_two_nodes(void **state)
 {
 	struct hb_corosync_params p = base;
 	char *text;
 
 	p.token_ms = 2500;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 625\n"));
+	assert_non_null(strstr(text, "\ttoken: 2500\n\tconsensus: 417\n"));
 	g_free(text);
+	/* above corosync's 50 ms join timeout even at the shortest token */
+	p.token_ms = HB_TOKEN_MIN_MS;
+	text = render(&p);
+	assert_non_null(strstr(text, "\ttoken: 300\n\tconsensus: 80\n"));
+	g_free(text);
+	assert_int_equal(hb_consensus_ms(5000), 835);
 }
 
 static void
@@ -78,7 +84,7 @@ token_zero_means_the_600_ms_default(void **state)
 
 	p.token_ms = 0;
 	text = render(&p);
-	assert_non_null(strstr(text, "\ttoken: 600\n\tconsensus: 150\n"));
+	assert_non_null(strstr(text, "\ttoken: 600\n\tconsensus: 100\n"));
 	g_free(text);
 }
 
@@ -223,7 +229,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ipv4_pair_with_default_token_matches_golden),
 		cmocka_unit_test(ipv6_pair_with_token3000_matches_golden),
-		cmocka_unit_test(consensus_is_a_quarter_of_the_token_for_two_nodes),
+		cmocka_unit_test(consensus_is_a_sixth_of_the_token_for_two_nodes),
 		cmocka_unit_test(token_zero_means_the_600_ms_default),
 		cmocka_unit_test(both_links_carry_every_packet_link0_on_eth1),
 		cmocka_unit_test(crypto_quorum_and_logging_are_fixed),
