@@ -39,9 +39,6 @@
 #define HB_LINK0_PRIORITY        2     /* eth1 */
 #define HB_LINK1_PRIORITY        1     /* eth0 */
 #define HB_AUTHKEY_BYTES         256   /* what corosync-keygen writes */
-
-/* Corosync's consensus for TOKEN_MS (see HB_CONSENSUS_PERMILLE). */
-unsigned hb_consensus_ms(unsigned token_ms);
 #define HB_CLUSTER_NAME_MAX      32
 #define HB_NODE_NAME_MAX         63    /* a host name label */
 #define HB_NODEID_MAX            65535 /* knet host ids are 16-bit */
@@ -59,6 +56,9 @@ struct hb_corosync_params {
 	unsigned token_ms;         /* 0: HB_TOKEN_DEFAULT_MS */
 	struct hb_corosync_node nodes[HB_COROSYNC_NODES];
 };
+
+/* Corosync's consensus for TOKEN_MS (see HB_CONSENSUS_PERMILLE). */
+unsigned hb_consensus_ms(unsigned token_ms);
 
 /* Append corosync.conf for P to OUT.  0, or -EINVAL with the reason in ERR
  * (OUT is then left as it was). */
