@@ -41,6 +41,10 @@ HPN_HB_PREFIX=24
 # /var/lib/hapair (nodes/NODE/lib-hapair), which survives kill and boot.
 # shellcheck disable=SC2034 # read by tests/lab/lab
 BE_SPOOL=/var/lib/hapair/mailsink.spool
+# HAPAIR_LAB_SERVICE=postfix: Postfix's queue and mailbox, per node (not
+# replicated: what one node accepted, the other does not have)
+# shellcheck disable=SC2034 # read by tests/lab/lab
+BE_MTA_ROOT=/var/lib/hapair/mta
 # the namespaces be_up makes, in teardown order: the wiring last
 HPN_UP_NS="hpn-client hpn-node1 hpn-node2 $HPN_LAN"
 # tests/lab/bmc.sh makes the BMCs' namespace; be_down removes it first
@@ -252,6 +256,8 @@ be_cut() {
 }
 
 be_slow() { lab_slow_port "$HPN_LAN" "hpn$(hpn_num "$1")e${2#eth}" "$3"; }
+be_disk() { lab_log "the netns lab has no data disk: use the uml backend"; return 1; }
+be_loss() { lab_loss_port "$HPN_LAN" "hpn$(hpn_num "$1")e${2#eth}" "$3"; }
 
 be_bmc_ns() { echo "$HPN_BMC"; }
 

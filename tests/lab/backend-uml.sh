@@ -39,7 +39,8 @@
 # HAPAIR_LAB_UML_MEM (per node, 512M), HAPAIR_LAB_EXEC_TIMEOUT (seconds
 # be_exec waits for a command, 600), HAPAIR_LAB_UML_RESYNC_RATE ([data]
 # resync_rate of the nodes, 3M), HAPAIR_LAB_UML_FXSAVE (auto|yes|no, see
-# hpu_fxsave_needed).
+# hpu_fxsave_needed), HAPAIR_LAB_UML_DM (0; 1: the data disk through
+# device-mapper, so that `lab disk NODE fail` can turn it into a failing one).
 
 HPU_UML=${HAPAIR_LAB_UML:-/usr/bin/linux.uml}
 HPU_MEM=${HAPAIR_LAB_UML_MEM:-512M}
@@ -58,10 +59,18 @@ HPU_RESYNC_RATE=${HAPAIR_LAB_UML_RESYNC_RATE:-3M}
 # shellcheck disable=SC2034 # read by tests/lab/lab
 BE_HB_TIMEOUT_MS=5000
 HPU_DISK_DEV=/dev/ubda
+# HAPAIR_LAB_UML_DM=1: DRBD's backing device is /dev/mapper/hpdata, a
+# linear device-mapper target over the disk, whose table `lab disk NODE
+# fail` switches to "error" (every read and write fails, as a dying disk's)
+HPU_DM=${HAPAIR_LAB_UML_DM:-0}
+[ "$HPU_DM" = 1 ] && HPU_DISK_DEV=/dev/mapper/hpdata
 HPU_DATA_MOUNT=/srv/hapair
 # the lab service's spool on the replicated data volume ([data] in hapair.conf)
 # shellcheck disable=SC2034 # read by tests/lab/lab
 BE_SPOOL=$HPU_DATA_MOUNT/spool
+# HAPAIR_LAB_SERVICE=postfix: Postfix's queue and mailbox, on that volume too
+# shellcheck disable=SC2034 # read by tests/lab/lab
+BE_MTA_ROOT=$HPU_DATA_MOUNT/mta
 HPU_NET=hpu-net
 HPU_CLIENT=hpu-client
 HPU_BMC=hpu-bmc
@@ -302,6 +311,7 @@ hpu_node_create() {
 		printf 'HPU_IP1=%q\n' "$(be_addr "$node-hb")/$HPU_HB_PREFIX"
 		printf 'HPU_MODDIR=%q\n' "$HPU_MODDIR"
 		printf 'HPU_FPU_MODE=%q\n' "$HPU_FPU_MODE"
+		printf 'HPU_DM=%q\n' "$HPU_DM"
 		printf 'HAPAIR_BIN_DIR=%q\n' "$HAPAIR_BIN_DIR"
 	} >"$dir/env"
 }
@@ -522,3 +532,15 @@ be_uncut() {
 }
 
 be_slow() { lab_slow_port "$HPU_NET" "hpu$(hpu_num "$1")e${2#eth}" "$3"; }
+# be_disk NODE fail|ok: the data disk's device-mapper table switched to
+# "error", or back to the disk (HAPAIR_LAB_UML_DM=1 only)
+be_disk() {
+	local table
+	[ "$HPU_DM" = 1 ] || { lab_log "the lab runs without device-mapper: up with HAPAIR_LAB_UML_DM=1"; return 1; }
+	table="linear /dev/ubda 0"
+	[ "$2" = fail ] && table=error
+	# shellcheck disable=SC2016 # expanded by the node's sh
+	be_exec "$1" env DM_DISABLE_UDEV=1 sh -c 'dmsetup load hpdata --table "0 $(blockdev --getsz /dev/ubda) $1" &&
+dmsetup resume hpdata' sh "$table"
+}
+be_loss() { lab_loss_port "$HPU_NET" "hpu$(hpu_num "$1")e${2#eth}" "$3"; }

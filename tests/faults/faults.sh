@@ -1,0 +1,159 @@
+# shellcheck shell=bash disable=SC2034 # FM_* are set for tests/faults/run
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/faults/faults.sh: the faults of the matrix (tests/faults/run), one
+# function each: fault_NAME ACTIVE PASSIVE LOG T0 hits the pair and waits
+# for what the product promises after it, then sets FM_CAME_BACK (yes when
+# the promise held: the service moved, or stayed, by itself) and FM_NOTE.
+# The runner heals the pair afterwards (cables in, nodes powered, hapaird
+# running) and checks the mail.
+
+FM_FAULTS="power-active power-passive hb-cut eth0-cut-active both-cut-active \
+hapaird-active hapaird-passive corosync-active pacemakerd-active freeze-active \
+hb-loss volume-full clock-jump takeover-both takeover-resync"
+
+fault_doc() {
+	case $1 in
+	power-active) echo "power loss of the active node: the passive one fences it and serves" ;;
+	power-passive) echo "power loss of the passive node: the active one keeps serving" ;;
+	hb-cut) echo "heartbeat cable (eth1) of the active node cut for 30 s: nothing moves" ;;
+	eth0-cut-active) echo "public cable (eth0) of the active node cut: the service moves" ;;
+	both-cut-active) echo "both cables of the active node cut: the passive one fences it and serves" ;;
+	hapaird-active) echo "hapaird SIGKILLed on the active node: the service goes on; restarted" ;;
+	hapaird-passive) echo "hapaird SIGKILLed on the passive node: the service goes on; restarted" ;;
+	corosync-active) echo "corosync SIGKILLed on the active node: the service moves" ;;
+	pacemakerd-active) echo "pacemakerd SIGKILLed on the active node: the service moves" ;;
+	freeze-active) echo "corosync of the active node stopped (SIGSTOP) for 15 s: the service moves" ;;
+	hb-loss) echo "30 % packet loss on the heartbeat link for 2 minutes" ;;
+	volume-full) echo "the replicated volume full for 20 s: mail refused (4xx), nothing lost" ;;
+	clock-jump) echo "the active node's clock one hour ahead for 30 s: nothing moves" ;;
+	takeover-both) echo "takeover requested on both nodes at once: one move, no loss" ;;
+	takeover-resync) echo "takeover asked during a resync: refused with the sync's progress" ;;
+	*) echo "?" ;;
+	esac
+}
+
+# fm_moved_to P LIMIT: P active within LIMIT seconds
+fm_moved_to() {
+	if until_ok "$2" fm_role_is "$1" active >/dev/null; then
+		FM_CAME_BACK=yes
+	else
+		FM_NOTE="${FM_NOTE:+$FM_NOTE; }$1 not active within $2 s"
+	fi
+}
+
+# fm_stayed A P LOG SINCE: nothing moved and mail was accepted throughout
+fm_stayed() {
+	if fm_role_is "$1" active && fm_role_is "$2" passive; then
+		FM_CAME_BACK=yes
+	else
+		FM_NOTE="${FM_NOTE:+$FM_NOTE; }roles changed: $1 $(fm_status "$1" 'print(s["role"])'), $2 $(fm_status "$2" 'print(s["role"])')"
+	fi
+}
+
+fault_power-active() { lab kill "$1" >/dev/null; fm_moved_to "$2" 300; }
+
+fault_power-passive() {
+	lab kill "$2" >/dev/null
+	until_ok 120 fm_status "$1" 'assert [n["online"] for n in s["cluster"]["nodes"]].count(False) == 1' \
+	    >/dev/null || FM_NOTE="$1 did not see $2 go"
+	fm_stayed "$1" "$2"
+}
+
+fault_hb-cut() {
+	lab cut "$1" eth1 >/dev/null
+	sleep 30
+	fm_stayed "$1" "$2"
+	lab uncut "$1" eth1 >/dev/null
+}
+
+fault_eth0-cut-active() { lab cut "$1" eth0 >/dev/null; fm_moved_to "$2" 120; }
+
+fault_both-cut-active() {
+	lab cut "$1" eth0 >/dev/null
+	lab cut "$1" eth1 >/dev/null
+	fm_moved_to "$2" 300
+}
+
+# fm_hapaird_killed NODE ROLE A P: hapaird SIGKILLed on NODE, restarted 10
+# s later as a service manager would; nothing of the service moves
+fm_hapaird_killed() {
+	lab exec "$1" pkill -KILL -x hapaird
+	sleep 10
+	fm_hapaird_ensure "$1"
+	until_ok 60 fm_role_is "$1" "$2" >/dev/null
+	fm_stayed "$3" "$4"
+}
+fault_hapaird-active() { fm_hapaird_killed "$1" active "$1" "$2"; }
+fault_hapaird-passive() { fm_hapaird_killed "$2" passive "$1" "$2"; }
+
+fault_corosync-active() { lab exec "$1" pkill -KILL -x corosync; fm_moved_to "$2" 300; }
+
+fault_pacemakerd-active() { lab exec "$1" pkill -KILL -x pacemakerd; fm_moved_to "$2" 300; }
+
+fault_freeze-active() {
+	lab exec "$1" pkill -STOP -x corosync
+	sleep 15
+	lab exec "$1" pkill -CONT -x corosync
+	fm_moved_to "$2" 300
+}
+
+fault_hb-loss() {
+	lab loss "$1" eth1 30 >/dev/null
+	lab loss "$2" eth1 30 >/dev/null
+	sleep 120
+	lab loss "$1" eth1 off >/dev/null
+	lab loss "$2" eth1 off >/dev/null
+	# the promise: mail goes on being accepted; whether a node was
+	# fenced meanwhile is the note
+	if fm_role_is "$1" active; then FM_CAME_BACK=yes
+	else FM_NOTE="the service moved"; fm_moved_to "$2" 120; fi
+}
+
+fault_volume-full() {
+	local mnt
+	mnt=$(dirname "$(lab addr mta-root)")
+	# shellcheck disable=SC2016 # expanded by the node's sh
+	lab exec "$1" sh -c 'avail=$(df -B1 --output=avail "$1" | tail -n 1)
+fallocate -l "$avail" "$1/faults-fill" || dd if=/dev/zero of="$1/faults-fill" bs=1M status=none' sh "$mnt" \
+	    >/dev/null 2>&1
+	FM_NOTE="free on the volume: $(lab exec "$1" df -h --output=avail "$mnt" | tail -n 1 | tr -d ' ')"
+	sleep 20
+	lab exec "$1" rm -f "$mnt/faults-fill"
+	fm_stayed "$1" "$2"
+}
+
+fault_clock-jump() {
+	lab exec "$1" date -s '+1 hour' >/dev/null
+	sleep 30
+	fm_stayed "$1" "$2"
+	lab exec "$1" date -s '-1 hour' >/dev/null
+}
+
+fault_takeover-both() {
+	local o1 o2
+	fm_ctl "$1" takeover >"$S/takeover.$1" 2>&1 &
+	o1=$!
+	fm_ctl "$2" takeover >"$S/takeover.$2" 2>&1 &
+	o2=$!
+	wait "$o1" "$o2"
+	until_ok 120 fm_pair_healthy >/dev/null
+	FM_NOTE="$1: $(tail -n 1 "$S/takeover.$1" | cut -c1-80); $2: $(tail -n 1 "$S/takeover.$2" | cut -c1-80)"
+	fm_active >/dev/null && FM_CAME_BACK=yes
+}
+
+fault_takeover-resync() {
+	lab exec "$1" drbdadm disconnect r0
+	lab exec "$1" dd if=/dev/urandom of=/srv/hapair/faults-resync bs=1M count=60 conv=fsync status=none
+	lab slow "$2" eth1 24mbit >/dev/null
+	lab exec "$1" drbdadm connect r0
+	sleep 3
+	if fm_ctl "$2" takeover >"$S/takeover.out" 2>&1; then
+		FM_NOTE="takeover during the resync was not refused"
+	elif grep -q "sync is [0-9.]* % done" "$S/takeover.out"; then
+		fm_stayed "$1" "$2"
+	else
+		FM_NOTE="refused without the sync's progress: $(tail -n 1 "$S/takeover.out" | cut -c1-100)"
+	fi
+	lab slow "$2" eth1 off >/dev/null
+	lab exec "$1" rm -f /srv/hapair/faults-resync
+}
