@@ -172,16 +172,9 @@ static struct fo_status *
 unpack_edited(const char *name, const char *from, const char *to)
 {
 	struct fo_status *st = g_new0(struct fo_status, 1);
-	gchar *xml = fixture(name), *at = strstr(xml, from);
-	GString *edited;
+	gchar *xml = test_fixture_edited("cib", name, from, to);
 
-	assert_non_null(at);
-	assert_null(strstr(at + 1, from));
-	edited = g_string_new_len(xml, at - xml);
-	g_string_append(edited, to);
-	g_string_append(edited, at + strlen(from));
-	assert_int_equal(fo_status_from_cib_xml(edited->str, "node2", st), 0);
-	g_string_free(edited, TRUE);
+	assert_int_equal(fo_status_from_cib_xml(xml, "node2", st), 0);
 	g_free(xml);
 	return st;
 }
