@@ -53,6 +53,19 @@ cib_node(const struct cluster_snap *s, const char *name)
 	return cib_ok(s) ? fo_status_node(&s->cib, name) : NULL;
 }
 
+/* Pacemaker's view, which decides where the service may run. */
+enum cluster_can_run
+cluster_snap_can_run(const struct cluster_snap *s, const char *name)
+{
+	const struct fo_node_status *c = cib_node(s, name);
+
+	if (c == NULL || !c->online)
+		return CLUSTER_OFFLINE;
+	if (c->standby)
+		return CLUSTER_STANDBY;
+	return c->pending ? CLUSTER_JOINING : CLUSTER_CAN_RUN;
+}
+
 /* The node names of S: corosync's nodelist first, then CIB-only nodes.
  * Fills NAMES (pointers into S), returns how many. */
 static unsigned

@@ -45,6 +45,17 @@ struct cluster_snap {
 /* Whether a cluster stack runs here at all: corosync answered. */
 bool cluster_snap_running(const struct cluster_snap *s);
 
+/* Whether node NAME could run the service now, as Pacemaker's status in S
+ * says (S NULL, or its CIB not read: offline).  Worst first: a node in
+ * standby and still joining is in standby, which its join will not end. */
+enum cluster_can_run {
+	CLUSTER_CAN_RUN,
+	CLUSTER_OFFLINE,           /* not in the CIB's membership, or unknown */
+	CLUSTER_STANDBY,           /* its standby attribute, or on-fail=standby */
+	CLUSTER_JOINING,           /* online, Pacemaker's join not complete */
+};
+enum cluster_can_run cluster_snap_can_run(const struct cluster_snap *s, const char *name);
+
 /* The status document's "cluster" member: a JSON null when S is NULL or no
  * cluster stack runs (and no read hangs), else
  * {"quorate", "nodes": [{"name", "id", "member", "online", "pending", "pacemaker",

@@ -15,27 +15,44 @@
 /* Pacemaker starting the service on the other node after the stop. */
 #define POWER_MOVE_TIMEOUT_S 180
 
-/* What NODE runs and whether the other node can take it, from this node's
- * snapshot.  *ACTIVE: NODE runs the service; *OTHER_OK: the other node is
- * online and not in standby; *NODE_ONLINE. */
-static void
-power_facts(struct hpd *d, const char *node, const char *other, bool *active,
-    bool *other_ok, bool *node_online)
+int
+job_power_verdict(const struct cluster_snap *s, const char *node, bool node_is_peer,
+    const char *other, bool reboot, bool force, char *err, size_t errlen)
 {
-	const struct cluster_snap *s = cluster_status_snap(d);
+	const char *verb = reboot ? "restart" : "shut down";
+	bool active = s != NULL && s->cib_rc == 0 && strcmp(s->cib.active_node, node) == 0;
 
-	*active = *other_ok = *node_online = false;
-	if (s == NULL || s->cib_rc != 0)
-		return;
-	*active = strcmp(s->cib.active_node, node) == 0;
-	for (unsigned i = 0; i < s->cib.nnodes; i++) {
-		const struct fo_node_status *n = &s->cib.nodes[i];
-
-		if (strcmp(n->name, other) == 0)
-			*other_ok = n->online && !n->standby;
-		if (strcmp(n->name, node) == 0)
-			*node_online = n->online;
+	/* online is enough to be asked: a joining or standby node can stop */
+	if (node_is_peer && cluster_snap_can_run(s, node) == CLUSTER_OFFLINE) {
+		snprintf(err, errlen, "%s is offline: it cannot be asked to %s; use its power "
+		    "button or BMC", node, verb);
+		return -EPERM;
 	}
+	if (!active || force)
+		return 0;
+	/* The other node must be able to take the service; each reason says
+	 * what to do about it. */
+	switch (cluster_snap_can_run(s, other)) {
+	case CLUSTER_CAN_RUN:
+		return 0;
+	case CLUSTER_OFFLINE:
+		snprintf(err, errlen, "%s is the last node holding the service (%s is offline): "
+		    "to %s it would stop the service; bring %s back first, or force it", node,
+		    other, verb, other);
+		break;
+	case CLUSTER_STANDBY:
+		snprintf(err, errlen, "%s is the last node holding the service (%s is in standby): "
+		    "to %s it would stop the service; take %s out of standby first, or force it",
+		    node, other, verb, other);
+		break;
+	case CLUSTER_JOINING:
+		/* a restarted node, for the few seconds its join takes */
+		snprintf(err, errlen, "%s is the last node holding the service: %s is still "
+		    "joining the cluster (Pacemaker has not finished its join) and cannot take it "
+		    "yet; try again in a few seconds, or force it", node, other);
+		break;
+	}
+	return -EPERM;
 }
 
 int
@@ -43,8 +60,6 @@ job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *
     size_t otherlen, char *err, size_t errlen)
 {
 	struct store_cluster c;
-	bool active, other_ok, node_online;
-	const char *verb = reboot ? "restart" : "shut down";
 
 	if (store_cluster_get(d->store, &c) != 0 || strcmp(c.role, STORE_ROLE_CLUSTERED) != 0) {
 		snprintf(err, errlen, "this node is not part of a cluster: use the appliance's own "
@@ -58,19 +73,8 @@ job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *
 	}
 	snprintf(other, otherlen, "%s", strcmp(node, d->cfg.node_name) == 0 ? c.peer :
 	    d->cfg.node_name);
-	power_facts(d, node, other, &active, &other_ok, &node_online);
-	if (strcmp(node, c.peer) == 0 && !node_online) {
-		snprintf(err, errlen, "%s is offline: it cannot be asked to %s; use its power "
-		    "button or BMC", node, verb);
-		return -EPERM;
-	}
-	if (active && !other_ok && !force) {
-		snprintf(err, errlen, "%s is the last node holding the service (%s is offline or "
-		    "in standby): to %s it would stop the service; bring %s back first, or "
-		    "force it", node, other, verb, other);
-		return -EPERM;
-	}
-	return 0;
+	return job_power_verdict(cluster_status_snap(d), node, strcmp(node, c.peer) == 0, other,
+	    reboot, force, err, errlen);
 }
 
 /* Steps ------------------------------------------------------------------- */

@@ -94,8 +94,10 @@ job_takeover_facts(struct hpd *d, struct takeover_facts *f, struct takeover_bufs
 			const struct fo_node_status *n = &s->cib.nodes[i];
 			const char *to = strcmp(b->active, f->local) == 0 ? f->peer : f->local;
 
-			if (strcmp(n->name, to) == 0)
+			if (strcmp(n->name, to) == 0) {
 				f->target_standby = n->standby;
+				f->target_pending = n->pending;
+			}
 		}
 	}
 	if (drbd_watch_sync_state(d, &st)) {
