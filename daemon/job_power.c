@@ -55,9 +55,11 @@ job_power_verdict(const struct cluster_snap *s, const char *node, bool node_is_p
 	return -EPERM;
 }
 
-int
-job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
-    size_t otherlen, char *err, size_t errlen)
+/* The part of the check that needs no snapshot: this node is clustered
+ * and NODE names it or its peer.  The other node's name into OTHER. */
+static int
+power_names(struct hpd *d, const char *node, char *other, size_t otherlen, bool *node_is_peer,
+    char *err, size_t errlen)
 {
 	struct store_cluster c;
 
@@ -73,8 +75,21 @@ job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *
 	}
 	snprintf(other, otherlen, "%s", strcmp(node, d->cfg.node_name) == 0 ? c.peer :
 	    d->cfg.node_name);
-	return job_power_verdict(cluster_status_snap(d), node, strcmp(node, c.peer) == 0, other,
-	    reboot, force, err, errlen);
+	*node_is_peer = strcmp(node, c.peer) == 0;
+	return 0;
+}
+
+int
+job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
+    size_t otherlen, char *err, size_t errlen)
+{
+	bool node_is_peer;
+	int rc;
+
+	if ((rc = power_names(d, node, other, otherlen, &node_is_peer, err, errlen)) != 0)
+		return rc;
+	return job_power_verdict(cluster_status_snap(d), node, node_is_peer, other, reboot, force,
+	    err, errlen);
 }
 
 /* Steps ------------------------------------------------------------------- */
@@ -202,21 +217,60 @@ const struct job_kind job_power_kind = {
 	.finished = power_finished,
 };
 
-int
-job_power_start(struct hpd *d, const char *node, bool reboot, bool force, int64_t *id,
-    char *err, size_t errlen)
+struct power_request {
+	gchar *node;
+	bool reboot, force;
+	job_answer_fn done;
+	void *arg;
+};
+
+/* On a snapshot whose read began after the request: a refusal must never
+ * come from older data than the acceptance it stands for (seen: a restart
+ * refused on a view a second old, in which the other node was still
+ * joining; the job's own step 1 would have judged a fresh one). */
+static void
+power_request_fresh(struct hpd *d, void *arg)
 {
-	char other[64];
+	struct power_request *r = arg;
+	char other[64], err[512] = "";
+	int64_t id = 0;
 	JsonObject *p;
+	int rc = job_power_check(d, r->node, r->reboot, r->force, other, sizeof(other), err,
+	    sizeof(err));
+
+	if (rc == 0) {
+		p = json_object_new();
+		json_object_set_string_member(p, "node", r->node);
+		json_object_set_boolean_member(p, "reboot", r->reboot);
+		json_object_set_boolean_member(p, "force", r->force);
+		rc = job_run_start(d, &job_power_kind, p, &id, err, sizeof(err));
+		json_object_unref(p);
+	}
+	job_answer_later(d, r->done, r->arg, rc, id, err);
+	g_free(r->node);
+	g_free(r);
+}
+
+void
+job_power_request(struct hpd *d, const char *node, bool reboot, bool force, job_answer_fn done,
+    void *arg)
+{
+	struct power_request *r;
+	char other[64], err[512];
+	bool node_is_peer;
 	int rc;
 
-	if ((rc = job_power_check(d, node, reboot, force, other, sizeof(other), err, errlen)) != 0)
-		return rc;
-	p = json_object_new();
-	json_object_set_string_member(p, "node", node);
-	json_object_set_boolean_member(p, "reboot", reboot);
-	json_object_set_boolean_member(p, "force", force);
-	rc = job_run_start(d, &job_power_kind, p, id, err, errlen);
-	json_object_unref(p);
-	return rc;
+	/* a wrong name or a standalone node is answered without a read */
+	if ((rc = power_names(d, node, other, sizeof(other), &node_is_peer, err,
+	    sizeof(err))) != 0) {
+		job_answer_later(d, done, arg, rc, 0, err);
+		return;
+	}
+	r = g_new0(struct power_request, 1);
+	r->node = g_strdup(node);
+	r->reboot = reboot;
+	r->force = force;
+	r->done = done;
+	r->arg = arg;
+	cluster_status_after(d, power_request_fresh, r);
 }

@@ -38,8 +38,11 @@ int job_power_verdict(const struct cluster_snap *s, const char *node, bool node_
 int job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
     size_t otherlen, char *err, size_t errlen);
 
-/* Checks and starts the job: 0 and *ID, or -errno with ERR. */
-int job_power_start(struct hpd *d, const char *node, bool reboot, bool force, int64_t *id,
-    char *err, size_t errlen);
+/* Checks and starts the job; DONE answers (job_run.h).  The state part of
+ * the check is judged on a snapshot whose read began after this call; the
+ * job's step 1 checks again on one read after the job began (a resumed
+ * job's state may be older still). */
+void job_power_request(struct hpd *d, const char *node, bool reboot, bool force,
+    job_answer_fn done, void *arg);
 
 #endif

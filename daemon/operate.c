@@ -18,6 +18,7 @@ struct operate_call {
 	void *arg;
 	char what[160];           /* the event on success */
 	char node[64];            /* standby: the node and the value asked for */
+	char other[64];           /* the node that stays */
 	bool on;
 };
 
@@ -225,15 +226,30 @@ operate_standby_verdict(const struct cluster_snap *s, const char *node, const ch
 	return -EPERM;
 }
 
+/* A standby that could stop the service is judged on a snapshot whose
+ * read began after the request, as a restart is (job_power.c): a refusal
+ * must never come from older data than an acceptance. */
+static void
+operate_standby_judge(struct hpd *d, void *arg)
+{
+	struct operate_call *c = arg;
+	char why[512];
+
+	if (operate_standby_verdict(cluster_status_snap(d), c->node, c->other, why,
+	    sizeof(why)) != 0) {
+		operate_refuse(d, c, -EPERM, why);
+		return;
+	}
+	cib_async_standby(d, c->node, c->on, operate_standby_done, c);
+}
+
 void
 operate_standby(struct hpd *d, const char *node, bool on, bool force,
     cib_async_done_fn done, void *arg)
 {
 	struct operate_call *c = operate_call_new(done, arg);
-	const struct cluster_snap *s = cluster_status_snap(d);
 	struct store_cluster cl;
 	char why[512];
-	const char *other;
 
 	if (operate_clustered(d, &cl) != 0) {
 		operate_refuse(d, c, -EPERM, "this node is not part of a cluster: standby is "
@@ -246,15 +262,15 @@ operate_standby(struct hpd *d, const char *node, bool on, bool force,
 		operate_refuse(d, c, -EINVAL, why);
 		return;
 	}
-	other = strcmp(node, d->cfg.node_name) == 0 ? cl.peer : d->cfg.node_name;
-	if (on && !force && operate_standby_verdict(s, node, other, why, sizeof(why)) != 0) {
-		operate_refuse(d, c, -EPERM, why);
-		return;
-	}
 	snprintf(c->what, sizeof(c->what), on ? "%s in standby: it runs nothing until "
 	    "standby is turned off (this survives its restart)" : "%s out of standby: it may "
 	    "run the service again", node);
 	g_strlcpy(c->node, node, sizeof(c->node));
+	g_strlcpy(c->other, strcmp(node, d->cfg.node_name) == 0 ? cl.peer : d->cfg.node_name,
+	    sizeof(c->other));
 	c->on = on;
-	cib_async_standby(d, node, on, operate_standby_done, c);
+	if (on && !force)
+		cluster_status_after(d, operate_standby_judge, c);
+	else
+		cib_async_standby(d, node, on, operate_standby_done, c);
 }
