@@ -111,9 +111,9 @@ power_check_fresh(struct hpd *d, void *arg)
 	job_step_done(j, rc, "%s", err);
 }
 
-/* Checked again on a snapshot read after the job began: the one the
- * request was checked on may be up to a poll older than a standby just
- * set from the other node or by hand. */
+/* Checked again on a snapshot read after the job began: the request's
+ * own fresh snapshot is a few milliseconds older, and a resumed job's is
+ * from before hapaird's restart. */
 static void
 power_check(struct job_ctx *j)
 {
