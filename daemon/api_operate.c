@@ -45,27 +45,55 @@ api_is_failover_ip(struct hpd *d, const char *addr)
 	return strlen(addr) == n && strncmp(c.failover_ip, addr, n) == 0;
 }
 
+/* The reply to a takeover or power request, judged on a fresh snapshot
+ * (job_run.h): the message waits paused until then. */
+struct api_job_ctx {
+	SoupServerMessage *msg;
+	bool takeover_refused_forbidden;   /* a refused takeover is 403, not 409 */
+};
+
+static void
+api_job_answer(struct hpd *d, int rc, int64_t id, const char *err, void *arg)
+{
+	struct api_job_ctx *c = arg;
+
+	if (rc == 0)
+		api_reply_job(c->msg, id);
+	else if (c->takeover_refused_forbidden)
+		api_reply_error(c->msg, SOUP_STATUS_FORBIDDEN, "%s", err);
+	else
+		api_reply_job_refused(c->msg, rc, err);
+	soup_server_message_unpause(c->msg);
+	g_object_unref(c->msg);
+	g_free(c);
+}
+
+static struct api_job_ctx *
+api_job_begin(SoupServerMessage *msg)
+{
+	struct api_job_ctx *c = g_new0(struct api_job_ctx, 1);
+
+	c->msg = g_object_ref(msg);
+	soup_server_message_pause(msg);
+	return c;
+}
+
 void
 api_cluster_takeover(struct api_server *api, SoupServerMessage *msg,
     const struct store_session *sess)
 {
 	struct hpd *d = api_server_hpd(api);
 	struct job_takeover_req req = { .via_failover_ip_required = true };
-	char addr[64], err[512];
-	int64_t id;
-	int rc;
+	struct api_job_ctx *c;
+	char addr[64];
 
 	api_local_address(msg, addr, sizeof(addr));
 	req.via_failover_ip = api_is_failover_ip(d, addr);
 	req.request_address = addr;
-	rc = job_takeover_start(d, &req, &id, err, sizeof(err));
-	if (rc != 0) {
-		api_reply_error(msg, !req.via_failover_ip ? SOUP_STATUS_FORBIDDEN :
-		    rc == -EIO ? SOUP_STATUS_INTERNAL_SERVER_ERROR : SOUP_STATUS_CONFLICT,
-		    "%s", err);
-		return;
-	}
-	api_reply_job(msg, id);
+	c = api_job_begin(msg);
+	/* refused because it did not come through the failover IP */
+	c->takeover_refused_forbidden = !req.via_failover_ip;
+	job_takeover_request(d, &req, api_job_answer, c);
 }
 
 /* The reply to a maintenance or standby change, once the CIB took it. */
@@ -156,20 +184,12 @@ api_node_power(struct api_server *api, SoupServerMessage *msg, bool reboot)
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
 	JsonObject *body = api_body_object(msg, parser);
-	char err[512];
-	int64_t id;
-	int rc;
 
 	if (body == NULL)
 		return;
-	rc = job_power_start(api_server_hpd(api), api_body_string(body, "node"), reboot,
-	    json_object_get_boolean_member_with_default(body, "force", FALSE), &id, err,
-	    sizeof(err));
-	if (rc != 0) {
-		api_reply_job_refused(msg, rc, err);
-		return;
-	}
-	api_reply_job(msg, id);
+	job_power_request(api_server_hpd(api), api_body_string(body, "node"), reboot,
+	    json_object_get_boolean_member_with_default(body, "force", FALSE), api_job_answer,
+	    api_job_begin(msg));
 }
 
 void

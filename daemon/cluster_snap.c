@@ -53,6 +53,19 @@ cib_node(const struct cluster_snap *s, const char *name)
 	return cib_ok(s) ? fo_status_node(&s->cib, name) : NULL;
 }
 
+/* Pacemaker's view, which decides where the service may run. */
+enum cluster_can_run
+cluster_snap_can_run(const struct cluster_snap *s, const char *name)
+{
+	const struct fo_node_status *c = cib_node(s, name);
+
+	if (c == NULL || !c->online)
+		return CLUSTER_OFFLINE;
+	if (c->standby)
+		return CLUSTER_STANDBY;
+	return c->pending ? CLUSTER_JOINING : CLUSTER_CAN_RUN;
+}
+
 /* The node names of S: corosync's nodelist first, then CIB-only nodes.
  * Fills NAMES (pointers into S), returns how many. */
 static unsigned
@@ -99,6 +112,8 @@ json_node_entry(JsonBuilder *b, const struct cluster_snap *s, const char *name)
 {
 	const struct hb_member_node *m = mem_node(s, name);
 	const struct fo_node_status *c = cib_node(s, name);
+	/* Offline once corosync lost it, even before Pacemaker noticed. */
+	bool online = m != NULL && m->member && c != NULL && c->online;
 
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "name");
@@ -111,8 +126,10 @@ json_node_entry(JsonBuilder *b, const struct cluster_snap *s, const char *name)
 	else
 		json_builder_add_null_value(b);
 	add_bool(b, "member", m != NULL && m->member);
-	/* Offline once corosync lost it, even before Pacemaker noticed. */
-	add_bool(b, "online", m != NULL && m->member && c != NULL && c->online);
+	add_bool(b, "online", online);
+	/* online, but Pacemaker's join is not complete: it runs nothing yet
+	 * (a restarted node for a few seconds); not a standby */
+	add_bool(b, "pending", online && c->pending);
 	/* Pacemaker's controller runs there (libcpg): a member without it is a
 	 * node whose Pacemaker is stopped or still starting */
 	add_bool(b, "pacemaker", m != NULL && m->member && m->controller);
@@ -263,6 +280,23 @@ node_state(const struct cluster_snap *s, const char *name, bool use_cib)
 	return c != NULL && c->online ? "online" : "member";
 }
 
+/* Pacemaker's join of a node that is online: what used to show as a
+ * standby on and off around every restart.  WAS_ONLINE, IS_ONLINE: the
+ * node's state in the old and the new snapshot (node_state). */
+static void
+diff_join(const struct fo_node_status *co, const struct fo_node_status *cn, const char *name,
+    bool was_online, bool is_online, cluster_emit_fn emit, void *ctx)
+{
+	bool pending_old = was_online && co->pending, pending_new = is_online && cn->pending;
+
+	if (!pending_old && pending_new)
+		say(emit, ctx, EV_NOTICE, was_online ? "%s is no longer ready to run resources: "
+		    "Pacemaker counts it as joining or stopping" : "%s is joining Pacemaker: it "
+		    "runs nothing until its join completes", name);
+	else if (pending_old && is_online && !cn->pending)
+		say(emit, ctx, EV_NOTICE, "%s has joined Pacemaker: it may run resources", name);
+}
+
 static void
 diff_node(const struct cluster_snap *old, const struct cluster_snap *new,
     const char *name, bool use_cib, cluster_emit_fn emit, void *ctx)
@@ -328,6 +362,8 @@ diff_node(const struct cluster_snap *old, const struct cluster_snap *new,
 			say(emit, ctx, EV_NOTICE, strcmp(is, "offline") == 0 ?
 			    "%s fenced: it is known to be off, its services may move" :
 			    "%s is no longer unclean: it came back before it was fenced", name);
+		diff_join(co, cn, name, strcmp(was, "online") == 0, strcmp(is, "online") == 0,
+		    emit, ctx);
 		if (co->standby != cn->standby)
 			say(emit, ctx, EV_NOTICE, "%s standby %s -> %s", name,
 			    on_off(co->standby), on_off(cn->standby));

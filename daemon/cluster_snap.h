@@ -45,10 +45,21 @@ struct cluster_snap {
 /* Whether a cluster stack runs here at all: corosync answered. */
 bool cluster_snap_running(const struct cluster_snap *s);
 
+/* Whether node NAME could run the service now, as Pacemaker's status in S
+ * says (S NULL, or its CIB not read: offline).  Worst first: a node in
+ * standby and still joining is in standby, which its join will not end. */
+enum cluster_can_run {
+	CLUSTER_CAN_RUN,
+	CLUSTER_OFFLINE,           /* not in the CIB's membership, or unknown */
+	CLUSTER_STANDBY,           /* its standby attribute, or on-fail=standby */
+	CLUSTER_JOINING,           /* online, Pacemaker's join not complete */
+};
+enum cluster_can_run cluster_snap_can_run(const struct cluster_snap *s, const char *name);
+
 /* The status document's "cluster" member: a JSON null when S is NULL or no
  * cluster stack runs (and no read hangs), else
- * {"quorate", "nodes": [{"name", "id", "member", "online", "pacemaker", "standby",
- *   "maintenance", "dc", "local", "links": [{"link", "up"}]}],
+ * {"quorate", "nodes": [{"name", "id", "member", "online", "pending", "pacemaker",
+ *   "unclean", "standby", "maintenance", "dc", "local", "links": [{"link", "up"}]}],
  *  "active_node", "failover_ip_node", "maintenance_mode",
  *  "resources": [{"id", "role", "nodes", "failed"}], "isolated", "age_ms",
  *  "error"}.  STALLED_MS > 0: a read has been running that long and has not
@@ -60,7 +71,8 @@ JsonNode *cluster_snap_json(const struct cluster_snap *s, int64_t now_mono_us,
  * EMIT with its severity ("node2 left the cluster (was online)", "link 0
  * to node2 down (was up)", "active node node1 -> node2", "service started
  * on node1 (failover IP now here)" once the whole service group runs on
- * this node).  OLD NULL (the first snapshot): nothing is reported. */
+ * this node, "node1 is joining Pacemaker: ...", "node1 has joined
+ * Pacemaker: ...").  OLD NULL (the first snapshot): nothing is reported. */
 typedef void (*cluster_emit_fn)(void *ctx, enum ev_severity sev, const char *msg);
 void cluster_snap_diff(const struct cluster_snap *old, const struct cluster_snap *new,
     cluster_emit_fn emit, void *ctx);

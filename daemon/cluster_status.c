@@ -129,11 +129,14 @@ cluster_status_free(struct cluster_status *cs)
 	g_free(cs);
 }
 
+static void cluster_read_start(struct cluster_status *cs, int64_t now);
+
 static void
 cluster_read_done(GObject *src, GAsyncResult *res, gpointer user_data)
 {
 	struct cluster_status *cs = user_data;
 	struct cluster_read *r = g_task_get_task_data(G_TASK(res));
+	struct hpd *d = cs->d;
 
 	(void)src;
 	cs->busy = false;
@@ -152,6 +155,30 @@ cluster_read_done(GObject *src, GAsyncResult *res, gpointer user_data)
 	cs->cur = r->snap;
 	r->snap = NULL;
 	cluster_waiters_run(cs, cs->busy_since_us, false);
+	/* Who asked while this read ran wants one begun after it: at once,
+	 * not a poll later.  (A waiter may have begun it already, or, with
+	 * the daemon stopping, stopped the poller: then it is not ours.) */
+	if (d->cluster == cs && cs->waiters != NULL && !cs->busy)
+		cluster_read_start(cs, g_get_monotonic_time());
+}
+
+/* Begins a read in a worker; none runs. */
+static void
+cluster_read_start(struct cluster_status *cs, int64_t now)
+{
+	struct cluster_read *r = g_new0(struct cluster_read, 1);
+	GTask *task;
+
+	r->snap = g_new0(struct cluster_snap, 1);
+	g_strlcpy(r->node_name, cs->node_name, sizeof(r->node_name));
+	r->hb = cs->hb;
+	r->cibr = cs->cibr;
+	cs->busy = true;
+	cs->busy_since_us = now;
+	task = g_task_new(NULL, NULL, cluster_read_done, cs);
+	g_task_set_task_data(task, r, cluster_read_free);
+	g_task_run_in_thread(task, cluster_read_thread);
+	g_object_unref(task);
 }
 
 static gboolean
@@ -159,8 +186,6 @@ cluster_tick(gpointer user_data)
 {
 	struct cluster_status *cs = user_data;
 	int64_t now = g_get_monotonic_time();
-	struct cluster_read *r;
-	GTask *task;
 
 	if (cs->busy) {
 		if (!cs->stall_reported && now - cs->busy_since_us > CLUSTER_STALL_MS * 1000) {
@@ -177,17 +202,7 @@ cluster_tick(gpointer user_data)
 	if (cs->cur != NULL && now - cs->watched_us > CLUSTER_WATCHED_FOR_MS * 1000 &&
 	    now - cs->busy_since_us < (CLUSTER_POLL_MS - CLUSTER_WATCHED_POLL_MS / 2) * 1000)
 		return G_SOURCE_CONTINUE;
-	r = g_new0(struct cluster_read, 1);
-	r->snap = g_new0(struct cluster_snap, 1);
-	g_strlcpy(r->node_name, cs->node_name, sizeof(r->node_name));
-	r->hb = cs->hb;
-	r->cibr = cs->cibr;
-	cs->busy = true;
-	cs->busy_since_us = now;
-	task = g_task_new(NULL, NULL, cluster_read_done, cs);
-	g_task_set_task_data(task, r, cluster_read_free);
-	g_task_run_in_thread(task, cluster_read_thread);
-	g_object_unref(task);
+	cluster_read_start(cs, now);
 	return G_SOURCE_CONTINUE;
 }
 
@@ -254,6 +269,10 @@ cluster_status_after(struct hpd *d, cluster_status_fn fn, void *arg)
 	w->fn = fn;
 	w->arg = arg;
 	cs->waiters = g_slist_append(cs->waiters, w);
+	/* a request waits a read's few milliseconds, not up to a poll; one
+	 * running began too early and is followed by another at its end */
+	if (!cs->busy)
+		cluster_read_start(cs, g_get_monotonic_time());
 }
 
 const struct cluster_snap *

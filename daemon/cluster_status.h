@@ -35,9 +35,12 @@ void cluster_status_stop(struct hpd *d);
 
 /* FN(D, ARG) once a snapshot has been read that began after this call: a
  * change this node just wrote to the CIB is then in what every check
- * reads.  Called from the loop, at once when nothing polls; also when the
- * reads hang for CLUSTER_STALL_MS (whoever waits then sees what there is).
- * Never called once polling stops: the daemon is stopping. */
+ * reads, and a request is judged on the cluster as it is now, not as it
+ * was up to a poll ago.  That read begins at once, or when the one under
+ * way ends: a few milliseconds, not a poll.  Called from the loop, at once
+ * (from within this call) when nothing polls; also when the reads hang
+ * for CLUSTER_STALL_MS (whoever waits then sees what there is).  Never
+ * called once polling stops: the daemon is stopping. */
 typedef void (*cluster_status_fn)(struct hpd *d, void *arg);
 void cluster_status_after(struct hpd *d, cluster_status_fn fn, void *arg);
 

@@ -229,37 +229,35 @@ ctl_cmd_create(struct ctl_conn *c, JsonObject *req)
 	ctl_reply_job(c, id);
 }
 
+/* The answer to a takeover or power request, judged on a fresh snapshot. */
+static void
+ctl_job_answer(struct hpd *d, int rc, int64_t id, const char *err, void *arg)
+{
+	struct ctl_conn *c = arg;
+
+	if (rc != 0)
+		ctl_conn_reply(c, ctl_reply_error("%s", err));
+	else
+		ctl_reply_job(c, id);
+}
+
 /* Takeover: local root may always ask (the API only through the failover
  * IP); the reply is the job's id, to follow with "job". */
 static void
 ctl_cmd_takeover(struct ctl_conn *c, JsonObject *req)
 {
 	struct job_takeover_req tr = { .via_failover_ip_required = false };
-	char err[512];
-	int64_t id;
 
-	if (job_takeover_start(c->d, &tr, &id, err, sizeof(err)) != 0) {
-		ctl_conn_reply(c, ctl_reply_error("%s", err));
-		return;
-	}
-	ctl_reply_job(c, id);
+	job_takeover_request(c->d, &tr, ctl_job_answer, c);
 }
 
 /* {"node", "reboot", "force"}: Restart or Shut down node (job_power.h) */
 static void
 ctl_cmd_power(struct ctl_conn *c, JsonObject *req)
 {
-	char err[512];
-	int64_t id;
-
-	if (job_power_start(c->d, json_object_get_string_member_with_default(req, "node", NULL),
+	job_power_request(c->d, json_object_get_string_member_with_default(req, "node", NULL),
 	    json_object_get_boolean_member_with_default(req, "reboot", FALSE),
-	    json_object_get_boolean_member_with_default(req, "force", FALSE), &id, err,
-	    sizeof(err)) != 0) {
-		ctl_conn_reply(c, ctl_reply_error("%s", err));
-		return;
-	}
-	ctl_reply_job(c, id);
+	    json_object_get_boolean_member_with_default(req, "force", FALSE), ctl_job_answer, c);
 }
 
 /* {"keep", "keep_address", "no_shutdown", "interface"}: Dissolve cluster;

@@ -136,8 +136,12 @@ guard_check(struct guard *g, const pid_t pid[GUARD_NPROCS])
 	struct store_cluster c;
 	bool coro = pid[GUARD_COROSYNC] != 0, pcmk = pid[GUARD_PACEMAKERD] != 0;
 
-	if (g->releasing || d->job != NULL || store_cluster_get(d->store, &c) != 0 ||
-	    strcmp(c.role, STORE_ROLE_CLUSTERED) != 0) {
+	/* A stack stopped on purpose (a job here, or the peer's job through
+	 * the peer channel, which runs no job here) is no death: it must not
+	 * be released nor logged as one ("pacemakerd died ... restart the
+	 * node" at every planned restart misled a diagnosis). */
+	if (g->releasing || d->job != NULL || d->stack_stops > 0 ||
+	    store_cluster_get(d->store, &c) != 0 || strcmp(c.role, STORE_ROLE_CLUSTERED) != 0) {
 		g->seen_up = false;
 		return;
 	}

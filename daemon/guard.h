@@ -8,8 +8,9 @@
  * itself, and logs why.  A scan of /proc every GUARD_POLL_MS finds the two
  * processes; each found is watched through a pidfd, so its exit is acted
  * on at once, and the scans pause while both are watched.  It acts only
- * on a clustered node with no job running (a job stops the stack on
- * purpose) whose stack it saw running. */
+ * on a clustered node whose stack it saw running, with no job running and
+ * no stack stop under way (a job here, or the peer's through the peer
+ * channel, stops the stack on purpose). */
 #ifndef HP_GUARD_H
 #define HP_GUARD_H
 

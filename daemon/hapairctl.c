@@ -218,6 +218,8 @@ print_cluster(JsonObject *c)
 		    !json_object_get_boolean_member_with_default(n, "online", FALSE) &&
 		    !json_object_get_boolean_member_with_default(n, "pacemaker", TRUE))
 			g_string_append(line, " Pacemaker not running");
+		if (json_object_get_boolean_member_with_default(n, "pending", FALSE))
+			g_string_append(line, " joining");
 		if (json_object_get_boolean_member_with_default(n, "dc", FALSE))
 			g_string_append(line, " DC");
 		if (json_object_get_boolean_member_with_default(n, "standby", FALSE))

@@ -29,6 +29,9 @@ struct hpd {
 	struct ctl_server *ctl;
 	struct peer_server *peer;  /* the peer channel's server (peer_server.c) */
 	struct job_ctx *job;       /* the running job, or NULL (job_run.c) */
+	/* stack_stop()s under way (stack.c): the stack goes down on purpose,
+	 * for a job here or the peer's request, which the guard leaves be */
+	unsigned stack_stops;
 	struct drbd_watch *drbd;   /* the DRBD watcher, or NULL without a data device (drbd_watch.c) */
 	struct cluster_status *cluster; /* the cluster snapshot poller (cluster_status.c) */
 	struct peer_watch *peer_watch; /* the pinned peer's version and clock (peer_watch.c) */

@@ -15,36 +15,53 @@
 /* Pacemaker starting the service on the other node after the stop. */
 #define POWER_MOVE_TIMEOUT_S 180
 
-/* What NODE runs and whether the other node can take it, from this node's
- * snapshot.  *ACTIVE: NODE runs the service; *OTHER_OK: the other node is
- * online and not in standby; *NODE_ONLINE. */
-static void
-power_facts(struct hpd *d, const char *node, const char *other, bool *active,
-    bool *other_ok, bool *node_online)
+int
+job_power_verdict(const struct cluster_snap *s, const char *node, bool node_is_peer,
+    const char *other, bool reboot, bool force, char *err, size_t errlen)
 {
-	const struct cluster_snap *s = cluster_status_snap(d);
+	const char *verb = reboot ? "restart" : "shut down";
+	bool active = s != NULL && s->cib_rc == 0 && strcmp(s->cib.active_node, node) == 0;
 
-	*active = *other_ok = *node_online = false;
-	if (s == NULL || s->cib_rc != 0)
-		return;
-	*active = strcmp(s->cib.active_node, node) == 0;
-	for (unsigned i = 0; i < s->cib.nnodes; i++) {
-		const struct fo_node_status *n = &s->cib.nodes[i];
-
-		if (strcmp(n->name, other) == 0)
-			*other_ok = n->online && !n->standby;
-		if (strcmp(n->name, node) == 0)
-			*node_online = n->online;
+	/* online is enough to be asked: a joining or standby node can stop */
+	if (node_is_peer && cluster_snap_can_run(s, node) == CLUSTER_OFFLINE) {
+		snprintf(err, errlen, "%s is offline: it cannot be asked to %s; use its power "
+		    "button or BMC", node, verb);
+		return -EPERM;
 	}
+	if (!active || force)
+		return 0;
+	/* The other node must be able to take the service; each reason says
+	 * what to do about it. */
+	switch (cluster_snap_can_run(s, other)) {
+	case CLUSTER_CAN_RUN:
+		return 0;
+	case CLUSTER_OFFLINE:
+		snprintf(err, errlen, "%s is the last node holding the service (%s is offline): "
+		    "to %s it would stop the service; bring %s back first, or force it", node,
+		    other, verb, other);
+		break;
+	case CLUSTER_STANDBY:
+		snprintf(err, errlen, "%s is the last node holding the service (%s is in standby): "
+		    "to %s it would stop the service; take %s out of standby first, or force it",
+		    node, other, verb, other);
+		break;
+	case CLUSTER_JOINING:
+		/* a restarted node, for the few seconds its join takes */
+		snprintf(err, errlen, "%s is the last node holding the service: %s is still "
+		    "joining the cluster (Pacemaker has not finished its join) and cannot take it "
+		    "yet; try again in a few seconds, or force it", node, other);
+		break;
+	}
+	return -EPERM;
 }
 
-int
-job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
-    size_t otherlen, char *err, size_t errlen)
+/* The part of the check that needs no snapshot: this node is clustered
+ * and NODE names it or its peer.  The other node's name into OTHER. */
+static int
+power_names(struct hpd *d, const char *node, char *other, size_t otherlen, bool *node_is_peer,
+    char *err, size_t errlen)
 {
 	struct store_cluster c;
-	bool active, other_ok, node_online;
-	const char *verb = reboot ? "restart" : "shut down";
 
 	if (store_cluster_get(d->store, &c) != 0 || strcmp(c.role, STORE_ROLE_CLUSTERED) != 0) {
 		snprintf(err, errlen, "this node is not part of a cluster: use the appliance's own "
@@ -58,19 +75,21 @@ job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *
 	}
 	snprintf(other, otherlen, "%s", strcmp(node, d->cfg.node_name) == 0 ? c.peer :
 	    d->cfg.node_name);
-	power_facts(d, node, other, &active, &other_ok, &node_online);
-	if (strcmp(node, c.peer) == 0 && !node_online) {
-		snprintf(err, errlen, "%s is offline: it cannot be asked to %s; use its power "
-		    "button or BMC", node, verb);
-		return -EPERM;
-	}
-	if (active && !other_ok && !force) {
-		snprintf(err, errlen, "%s is the last node holding the service (%s is offline or "
-		    "in standby): to %s it would stop the service; bring %s back first, or "
-		    "force it", node, other, verb, other);
-		return -EPERM;
-	}
+	*node_is_peer = strcmp(node, c.peer) == 0;
 	return 0;
+}
+
+int
+job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
+    size_t otherlen, char *err, size_t errlen)
+{
+	bool node_is_peer;
+	int rc;
+
+	if ((rc = power_names(d, node, other, otherlen, &node_is_peer, err, errlen)) != 0)
+		return rc;
+	return job_power_verdict(cluster_status_snap(d), node, node_is_peer, other, reboot, force,
+	    err, errlen);
 }
 
 /* Steps ------------------------------------------------------------------- */
@@ -92,9 +111,9 @@ power_check_fresh(struct hpd *d, void *arg)
 	job_step_done(j, rc, "%s", err);
 }
 
-/* Checked again on a snapshot read after the job began: the one the
- * request was checked on may be up to a poll older than a standby just
- * set from the other node or by hand. */
+/* Checked again on a snapshot read after the job began: the request's
+ * own fresh snapshot is a few milliseconds older, and a resumed job's is
+ * from before hapaird's restart. */
 static void
 power_check(struct job_ctx *j)
 {
@@ -198,21 +217,60 @@ const struct job_kind job_power_kind = {
 	.finished = power_finished,
 };
 
-int
-job_power_start(struct hpd *d, const char *node, bool reboot, bool force, int64_t *id,
-    char *err, size_t errlen)
+struct power_request {
+	gchar *node;
+	bool reboot, force;
+	job_answer_fn done;
+	void *arg;
+};
+
+/* On a snapshot whose read began after the request: a refusal must never
+ * come from older data than the acceptance it stands for (seen: a restart
+ * refused on a view a second old, in which the other node was still
+ * joining; the job's own step 1 would have judged a fresh one). */
+static void
+power_request_fresh(struct hpd *d, void *arg)
 {
-	char other[64];
+	struct power_request *r = arg;
+	char other[64], err[512] = "";
+	int64_t id = 0;
 	JsonObject *p;
+	int rc = job_power_check(d, r->node, r->reboot, r->force, other, sizeof(other), err,
+	    sizeof(err));
+
+	if (rc == 0) {
+		p = json_object_new();
+		json_object_set_string_member(p, "node", r->node);
+		json_object_set_boolean_member(p, "reboot", r->reboot);
+		json_object_set_boolean_member(p, "force", r->force);
+		rc = job_run_start(d, &job_power_kind, p, &id, err, sizeof(err));
+		json_object_unref(p);
+	}
+	job_answer_later(d, r->done, r->arg, rc, id, err);
+	g_free(r->node);
+	g_free(r);
+}
+
+void
+job_power_request(struct hpd *d, const char *node, bool reboot, bool force, job_answer_fn done,
+    void *arg)
+{
+	struct power_request *r;
+	char other[64], err[512];
+	bool node_is_peer;
 	int rc;
 
-	if ((rc = job_power_check(d, node, reboot, force, other, sizeof(other), err, errlen)) != 0)
-		return rc;
-	p = json_object_new();
-	json_object_set_string_member(p, "node", node);
-	json_object_set_boolean_member(p, "reboot", reboot);
-	json_object_set_boolean_member(p, "force", force);
-	rc = job_run_start(d, &job_power_kind, p, id, err, errlen);
-	json_object_unref(p);
-	return rc;
+	/* a wrong name or a standalone node is answered without a read */
+	if ((rc = power_names(d, node, other, sizeof(other), &node_is_peer, err,
+	    sizeof(err))) != 0) {
+		job_answer_later(d, done, arg, rc, 0, err);
+		return;
+	}
+	r = g_new0(struct power_request, 1);
+	r->node = g_strdup(node);
+	r->reboot = reboot;
+	r->force = force;
+	r->done = done;
+	r->arg = arg;
+	cluster_status_after(d, power_request_fresh, r);
 }

@@ -21,13 +21,28 @@
 
 extern const struct job_kind job_power_kind;
 
-/* May NODE restart (REBOOT) or shut down now?  0 with the other node's
- * name in OTHER; -EPERM / -EINVAL with why and what to do in ERR. */
+struct cluster_snap;
+
+/* Pure: may NODE go now, as snapshot S shows the pair (NULL: none read
+ * yet)?  NODE_IS_PEER: NODE is the judging node's peer, which must be
+ * online to be asked; OTHER: the node that stays.  The last node holding
+ * the service goes only with FORCE while OTHER is offline, in standby or
+ * still joining (Pacemaker's join pending).  0, or -EPERM with why and
+ * what to do in ERR. */
+int job_power_verdict(const struct cluster_snap *s, const char *node, bool node_is_peer,
+    const char *other, bool reboot, bool force, char *err, size_t errlen);
+
+/* May NODE restart (REBOOT) or shut down now, on this node's last
+ * snapshot?  0 with the other node's name in OTHER; -EPERM / -EINVAL with
+ * why and what to do in ERR. */
 int job_power_check(struct hpd *d, const char *node, bool reboot, bool force, char *other,
     size_t otherlen, char *err, size_t errlen);
 
-/* Checks and starts the job: 0 and *ID, or -errno with ERR. */
-int job_power_start(struct hpd *d, const char *node, bool reboot, bool force, int64_t *id,
-    char *err, size_t errlen);
+/* Checks and starts the job; DONE answers (job_run.h).  The state part of
+ * the check is judged on a snapshot whose read began after this call; the
+ * job's step 1 checks again on one read after the job began (a resumed
+ * job's state may be older still). */
+void job_power_request(struct hpd *d, const char *node, bool reboot, bool force,
+    job_answer_fn done, void *arg);
 
 #endif

@@ -304,6 +304,41 @@ job_run_start(struct hpd *d, const struct job_kind *kind, JsonObject *params,
 	return 0;
 }
 
+struct job_answer {
+	struct hpd *d;
+	job_answer_fn done;
+	void *arg;
+	int rc;
+	int64_t id;
+	gchar *err;
+};
+
+static gboolean
+job_answer_idle(gpointer p)
+{
+	struct job_answer *a = p;
+
+	a->done(a->d, a->rc, a->id, a->err, a->arg);
+	g_free(a->err);
+	g_free(a);
+	return G_SOURCE_REMOVE;
+}
+
+void
+job_answer_later(struct hpd *d, job_answer_fn done, void *arg, int rc, int64_t id,
+    const char *err)
+{
+	struct job_answer *a = g_new0(struct job_answer, 1);
+
+	a->d = d;
+	a->done = done;
+	a->arg = arg;
+	a->rc = rc;
+	a->id = id;
+	a->err = g_strdup(rc != 0 && err != NULL ? err : "");
+	g_idle_add(job_answer_idle, a);
+}
+
 int
 job_run_resume(struct hpd *d, const struct job_kind *const *kinds, int nkinds)
 {

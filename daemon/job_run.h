@@ -36,6 +36,16 @@ struct job_kind {
 int job_run_start(struct hpd *d, const struct job_kind *kind, JsonObject *params,
     int64_t *id, char *err, size_t errlen);
 
+/* The answer to a request to start a job: RC 0 and the job's ID, or
+ * -errno (-EPERM, -EINVAL, -EBUSY, -EIO) with ERR saying why and what to
+ * do.  Requests that judge the cluster's state answer once they have read
+ * it afresh (cluster_status_after), so answers come from the loop. */
+typedef void (*job_answer_fn)(struct hpd *d, int rc, int64_t id, const char *err, void *arg);
+/* DONE(D, RC, ID, ERR, ARG) from the loop, never from within this call:
+ * the asker may pause its connection after asking. */
+void job_answer_later(struct hpd *d, job_answer_fn done, void *arg, int rc, int64_t id,
+    const char *err);
+
 /* After a restart: find the unfinished job in the store and resume it (or
  * roll it back) with the matching kind.  0 when there was none or it was
  * picked up; -ENOENT when its kind is unknown (it is then marked failed). */

@@ -94,8 +94,10 @@ job_takeover_facts(struct hpd *d, struct takeover_facts *f, struct takeover_bufs
 			const struct fo_node_status *n = &s->cib.nodes[i];
 			const char *to = strcmp(b->active, f->local) == 0 ? f->peer : f->local;
 
-			if (strcmp(n->name, to) == 0)
+			if (strcmp(n->name, to) == 0) {
 				f->target_standby = n->standby;
+				f->target_pending = n->pending;
+			}
 		}
 	}
 	if (drbd_watch_sync_state(d, &st)) {
@@ -291,30 +293,57 @@ const struct job_kind job_takeover_kind = {
 	.finished = takeover_finished,
 };
 
-int
-job_takeover_start(struct hpd *d, const struct job_takeover_req *req, int64_t *id,
-    char *err, size_t errlen)
+struct takeover_request {
+	struct job_takeover_req req;
+	gchar *request_address;    /* req.request_address points here */
+	job_answer_fn done;
+	void *arg;
+};
+
+/* Judged on a snapshot whose read began after the request, as a restart
+ * is (job_power.c): a refusal must never come from older data than an
+ * acceptance. */
+static void
+takeover_request_fresh(struct hpd *d, void *arg)
 {
+	struct takeover_request *r = arg;
 	struct takeover_facts f;
 	struct takeover_bufs b;
-	char to[64], ip[64] = "";
+	char to[64], ip[64] = "", err[512] = "";
+	int64_t id = 0;
 	JsonObject *p;
 	int rc;
 
 	job_takeover_facts(d, &f, &b);
-	f.via_failover_ip_required = req->via_failover_ip_required;
-	f.via_failover_ip = req->via_failover_ip;
-	f.request_address = req->request_address;
+	f.via_failover_ip_required = r->req.via_failover_ip_required;
+	f.via_failover_ip = r->req.via_failover_ip;
+	f.request_address = r->req.request_address;
 	g_strlcpy(ip, b.cluster.failover_ip, sizeof(ip));
 	if (strchr(ip, '/') != NULL)
 		*strchr(ip, '/') = '\0';
 	f.failover_ip = ip;
-	if ((rc = takeover_check(&f, to, sizeof(to), err, errlen)) != 0)
-		return rc;
-	p = json_object_new();
-	json_object_set_string_member(p, "from", f.active);
-	json_object_set_string_member(p, "to", to);
-	rc = job_run_start(d, &job_takeover_kind, p, id, err, errlen);
-	json_object_unref(p);
-	return rc;
+	if ((rc = takeover_check(&f, to, sizeof(to), err, sizeof(err))) == 0) {
+		p = json_object_new();
+		json_object_set_string_member(p, "from", f.active);
+		json_object_set_string_member(p, "to", to);
+		rc = job_run_start(d, &job_takeover_kind, p, &id, err, sizeof(err));
+		json_object_unref(p);
+	}
+	job_answer_later(d, r->done, r->arg, rc, id, err);
+	g_free(r->request_address);
+	g_free(r);
+}
+
+void
+job_takeover_request(struct hpd *d, const struct job_takeover_req *req, job_answer_fn done,
+    void *arg)
+{
+	struct takeover_request *r = g_new0(struct takeover_request, 1);
+
+	r->req = *req;
+	r->request_address = g_strdup(req->request_address);
+	r->req.request_address = r->request_address;
+	r->done = done;
+	r->arg = arg;
+	cluster_status_after(d, takeover_request_fresh, r);
 }

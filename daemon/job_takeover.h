@@ -32,9 +32,11 @@ struct job_takeover_req {
 	const char *request_address;   /* where the request arrived, for the refusal */
 };
 
-/* Checks and starts the job: 0 and *ID; -EPERM (not allowed now, ERR says
- * why and what to do), -EBUSY (another job runs) or -EIO. */
-int job_takeover_start(struct hpd *d, const struct job_takeover_req *req, int64_t *id,
-    char *err, size_t errlen);
+/* Checks and starts the job on a snapshot whose read began after this
+ * call; DONE answers (job_run.h): 0 and the job's id; -EPERM (not allowed
+ * now, the error says why and what to do), -EBUSY (another job runs) or
+ * -EIO.  REQ is copied. */
+void job_takeover_request(struct hpd *d, const struct job_takeover_req *req,
+    job_answer_fn done, void *arg);
 
 #endif

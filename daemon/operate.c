@@ -18,6 +18,7 @@ struct operate_call {
 	void *arg;
 	char what[160];           /* the event on success */
 	char node[64];            /* standby: the node and the value asked for */
+	char other[64];           /* the node that stays */
 	bool on;
 };
 
@@ -122,6 +123,7 @@ operate_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *arg)
  * back (seen: node1 put node2 in standby, node2 restarted and was taken out
  * of standby on its own, and node1's look 8 s later put it back). */
 #define OPERATE_RECHECK_S 8
+#define OPERATE_RECHECK_MAX_S 60
 
 struct operate_recheck {
 	struct hpd *d;
@@ -144,6 +146,15 @@ operate_rechecked(struct hpd *d, int rc, const char *error, void *arg)
 		    "failed: %s", error);
 }
 
+static bool
+operate_any_pending(const struct cluster_snap *s)
+{
+	for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
+		if (s->cib.nodes[i].online && s->cib.nodes[i].pending)
+			return true;
+	return false;
+}
+
 static gboolean
 operate_recheck(gpointer arg)
 {
@@ -162,7 +173,12 @@ operate_recheck(gpointer arg)
 	}
 	if (++r->ticks < OPERATE_RECHECK_S)
 		return G_SOURCE_CONTINUE;
-	if (n != NULL && n->standby != r->on) {
+	/* While a node's join is pending the CIB it brings, or is given, may
+	 * still replace the change: judge once the joins are complete, and
+	 * not at all when one never completes. */
+	if (operate_any_pending(s) && r->ticks < OPERATE_RECHECK_MAX_S)
+		return G_SOURCE_CONTINUE;
+	if (n != NULL && !operate_any_pending(s) && n->standby != r->on) {
 		hpd_event(r->d, EV_WARNING, OPERATE_SUBSYSTEM, 0, "the standby %s of %s did "
 		    "not stick (the cluster took an older configuration): writing it again",
 		    r->on ? "on" : "off", r->node);
@@ -189,15 +205,51 @@ operate_standby_done(struct hpd *d, int rc, const char *error, void *arg)
 	operate_done(d, rc, error, arg);
 }
 
+int
+operate_standby_verdict(const struct cluster_snap *s, const char *node, const char *other,
+    char *why, size_t whylen)
+{
+	switch (cluster_snap_can_run(s, other)) {
+	case CLUSTER_CAN_RUN:
+		return 0;
+	case CLUSTER_OFFLINE:
+	case CLUSTER_STANDBY:
+		snprintf(why, whylen, "%s is offline or in standby: with %s in standby too the "
+		    "service would stop; bring %s back first, or force it", other, node, other);
+		break;
+	case CLUSTER_JOINING:
+		snprintf(why, whylen, "%s is still joining the cluster (Pacemaker has not finished "
+		    "its join): with %s in standby the service would stop until it has; try again "
+		    "in a few seconds, or force it", other, node);
+		break;
+	}
+	return -EPERM;
+}
+
+/* A standby that could stop the service is judged on a snapshot whose
+ * read began after the request, as a restart is (job_power.c): a refusal
+ * must never come from older data than an acceptance. */
+static void
+operate_standby_judge(struct hpd *d, void *arg)
+{
+	struct operate_call *c = arg;
+	char why[512];
+
+	if (operate_standby_verdict(cluster_status_snap(d), c->node, c->other, why,
+	    sizeof(why)) != 0) {
+		operate_refuse(d, c, -EPERM, why);
+		return;
+	}
+	cib_async_standby(d, c->node, c->on, operate_standby_done, c);
+}
+
 void
 operate_standby(struct hpd *d, const char *node, bool on, bool force,
     cib_async_done_fn done, void *arg)
 {
 	struct operate_call *c = operate_call_new(done, arg);
-	const struct cluster_snap *s = cluster_status_snap(d);
 	struct store_cluster cl;
 	char why[512];
-	const char *other;
 
 	if (operate_clustered(d, &cl) != 0) {
 		operate_refuse(d, c, -EPERM, "this node is not part of a cluster: standby is "
@@ -210,25 +262,15 @@ operate_standby(struct hpd *d, const char *node, bool on, bool force,
 		operate_refuse(d, c, -EINVAL, why);
 		return;
 	}
-	other = strcmp(node, d->cfg.node_name) == 0 ? cl.peer : d->cfg.node_name;
-	if (on && !force) {
-		bool other_ok = false;
-
-		for (unsigned i = 0; s != NULL && s->cib_rc == 0 && i < s->cib.nnodes; i++)
-			if (strcmp(s->cib.nodes[i].name, other) == 0)
-				other_ok = s->cib.nodes[i].online && !s->cib.nodes[i].standby;
-		if (!other_ok) {
-			snprintf(why, sizeof(why), "%s is offline or in standby: with %s in standby "
-			    "too the service would stop; bring %s back first, or force it",
-			    other, node, other);
-			operate_refuse(d, c, -EPERM, why);
-			return;
-		}
-	}
 	snprintf(c->what, sizeof(c->what), on ? "%s in standby: it runs nothing until "
 	    "standby is turned off (this survives its restart)" : "%s out of standby: it may "
 	    "run the service again", node);
 	g_strlcpy(c->node, node, sizeof(c->node));
+	g_strlcpy(c->other, strcmp(node, d->cfg.node_name) == 0 ? cl.peer : d->cfg.node_name,
+	    sizeof(c->other));
 	c->on = on;
-	cib_async_standby(d, node, on, operate_standby_done, c);
+	if (on && !force)
+		cluster_status_after(d, operate_standby_judge, c);
+	else
+		cib_async_standby(d, node, on, operate_standby_done, c);
 }

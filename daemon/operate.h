@@ -28,4 +28,13 @@ void operate_maintenance(struct hpd *d, bool on, cib_async_done_fn done, void *a
 void operate_standby(struct hpd *d, const char *node, bool on, bool force,
     cib_async_done_fn done, void *arg);
 
+struct cluster_snap;
+
+/* Pure: may NODE go into standby, as snapshot S shows the pair (NULL:
+ * none read yet)?  Not while OTHER, the node that would be left, is
+ * offline, in standby or still joining (Pacemaker's join pending): the
+ * service would stop.  0, or -EPERM with why and what to do in WHY. */
+int operate_standby_verdict(const struct cluster_snap *s, const char *node, const char *other,
+    char *why, size_t whylen);
+
 #endif

@@ -107,6 +107,8 @@ stack_finish(struct stack_op *op, int rc, const char *fmt, ...)
 		error = g_strdup_vprintf(fmt, ap);
 		va_end(ap);
 	}
+	if (!op->starting && op->d->stack_stops > 0)
+		op->d->stack_stops--;
 	op->done(op->d, rc, error, op->user_data);
 	g_free(error);
 	g_free(op);
@@ -366,6 +368,7 @@ stack_stop(struct hpd *d, stack_done_fn done, gpointer user_data)
 	struct stack_op *op = stack_op_new(d, false, done, user_data);
 	char pidfile[512];
 
+	d->stack_stops++;
 	if (op->manager == CFG_STACK_SYSTEMD) {
 		stack_systemctl(op);
 		return;

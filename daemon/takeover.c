@@ -98,6 +98,11 @@ takeover_check(const struct takeover_facts *f, char *target, size_t targetlen,
 		    "standby first", to);
 		return -EPERM;
 	}
+	if (f->target_pending) {
+		snprintf(why, whylen, "%s is still joining the cluster (Pacemaker has not finished "
+		    "its join) and may run nothing yet: try again in a few seconds", to);
+		return -EPERM;
+	}
 	if (f->has_data && (empty(f->target_disk) || strcmp(f->target_disk, "UpToDate") != 0)) {
 		takeover_data_why(f, to, why, whylen);
 		return -EPERM;

@@ -24,6 +24,8 @@ struct takeover_facts {
 	const char *active;         /* where the service runs; "" or NULL: nowhere */
 	bool maintenance;           /* cluster-wide maintenance mode */
 	bool target_standby;        /* the node to become active is in standby */
+	/* ... has not finished Pacemaker's join (a node that just came back) */
+	bool target_pending;
 	bool has_data;              /* a DRBD data volume is replicated */
 	/* The data of the node to become active, as DRBD on this node sees
 	 * it (its own disk, or its peer disk): "UpToDate", "Inconsistent"... */

@@ -23,6 +23,9 @@
 
 /* How hapair shows up in the CIB manager's client list and logs. */
 #define FO_CIB_CLIENT_NAME      "hapaird-status"
+/* Pacemaker's node attribute that puts a node in standby (crm_standby,
+ * and fo_cib_edit through Pacemaker's set_standby). */
+#define FO_NODE_ATTR_STANDBY    "standby"
 
 /* ---------------------------------------------------------------- xml */
 
@@ -369,7 +372,15 @@ fo_unpack_nodes(struct fo_status *st, pe_working_set_t *ws, const char *local_no
 		n->local = local_node != NULL && d->uname != NULL &&
 		    strcmp(d->uname, local_node) == 0;
 		n->online = d->online;
-		n->standby = d->standby || d->standby_onfail;
+		/* libpe sets its standby flag on a node whose join is not
+		 * complete as well (determine_online_status_fencing: "not ready
+		 * to run resources"), which would read as an operator's standby
+		 * for the seconds a restarted node takes to join.  hapair's
+		 * standby is the node attribute (configuration or transient:
+		 * both are in attrs, rules evaluated) or an on-fail=standby;
+		 * the join is pending. */
+		n->standby = crm_is_true(g_hash_table_lookup(d->attrs, FO_NODE_ATTR_STANDBY)) ||
+		    d->standby_onfail;
 		n->maintenance = d->maintenance;
 		n->pending = d->pending;
 		n->unclean = d->unclean;

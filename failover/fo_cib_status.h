@@ -65,10 +65,15 @@ struct fo_node_status {
 	char name[FO_NODE_NAME_LEN];
 	char id[16];               /* Pacemaker's node id: the corosync nodeid */
 	bool local;                /* named as the local node by the caller */
-	bool online;               /* a joined cluster member */
-	bool standby;              /* standby, by an operator or on-fail */
+	/* In the CIB's membership (node_state in_ccm): online as libpe
+	 * says, whether or not its Pacemaker join is complete (pending). */
+	bool online;
+	bool standby;              /* its standby attribute is on, or on-fail=standby */
 	bool maintenance;          /* node maintenance (resources unmanaged) */
-	bool pending;              /* joining, not yet a full member */
+	/* Online, but Pacemaker's join is not complete (the controller is
+	 * joining, or its node is stopping: expected down): it may run
+	 * nothing yet.  Not a standby. */
+	bool pending;
 	bool unclean;              /* must be fenced before anything runs */
 	bool unseen;               /* no state recorded yet: unclean by startup fencing */
 	bool shutdown;             /* shutting down */

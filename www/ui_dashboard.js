@@ -73,6 +73,8 @@
     for (const l of m.links) {
       if (!l.up) m.reasons.push(linkName(l.link) + ' is down');
     }
+    // online, but Pacemaker's join is not complete: a node that just came back
+    if (n.pending) m.reasons.push('joining the cluster');
     if (n.standby) m.reasons.push('in standby');
     if (n.maintenance) m.reasons.push('in maintenance');
     for (const r of failedResourcesOn(cl, n.name)) m.reasons.push(r.id + ' failed');

@@ -94,6 +94,7 @@
       v.from = cl.active_node;
       v.to = to.name;
       if (to.standby) v.why = to.name + ' is in standby';
+      else if (to.pending) v.why = to.name + ' is still joining the cluster';
       else if (data) v.why = data;
       else if (!hp.viaFailoverIp(st, hostname)) v.why = 'Open ' + urlOf(vip) + ' to take over';
       else v.ok = true;
@@ -240,11 +241,11 @@
 
   // -- standby -----------------------------------------------------------------
 
-  // The node's own rule (daemon/operate.c): with the other node offline or
-  // in standby too, the service would stop.
+  // The node's own rule (daemon/operate.c): with the other node offline,
+  // in standby too or still joining, the service would stop.
   function otherNodeAway(st, name) {
     const other = ((st.cluster && st.cluster.nodes) || []).find((n) => n.name !== name);
-    return !other || !other.online || other.standby;
+    return !other || !other.online || other.standby || !!other.pending;
   }
 
   function standbyText(st, name, on) {
@@ -257,6 +258,11 @@
     }
     const rest = ' ' + name + ' runs nothing until standby is turned off, even after a ' +
       'restart.';
+    if (otherNodeAway(st, name) && other && other.online && !other.standby) {
+      return otherName + ' is still joining the cluster, so it cannot run the service yet: ' +
+        'with ' + name + ' in standby it stops until ' + otherName + ' has joined (a few ' +
+        'seconds).' + rest;
+    }
     if (otherNodeAway(st, name)) {
       return otherName + ' is offline or in standby, so no node could run the service: ' +
         'with ' + name + ' in standby too it stops.' + rest;

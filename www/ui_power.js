@@ -24,11 +24,11 @@
   }
 
   // The node's own rule (daemon/job_power.c): NAME runs the service and the
-  // other node cannot take it (offline or in standby).
+  // other node cannot take it (offline, in standby or still joining).
   function lastNode(st, name) {
     if (!st || !st.cluster || st.cluster.active_node !== name) return false;
     const other = otherOf(st, name);
-    return !other || !other.online || other.standby;
+    return !other || !other.online || other.standby || !!other.pending;
   }
 
   function dialogText(st, name, reboot) {
@@ -36,7 +36,11 @@
     const otherName = other ? other.name : 'the other node';
     const cl = st.cluster;
     let t;
-    if (lastNode(st, name)) {
+    if (lastNode(st, name) && other && other.online && !other.standby) {
+      t = otherName + ' is still joining the cluster: ' + name + ' is the last node holding ' +
+        'the service until it has, which would stop. The node refuses unless forced; try ' +
+        'again in a few seconds.';
+    } else if (lastNode(st, name)) {
       t = otherName + ' is offline or in standby: ' + name + ' is the last node holding the ' +
         'service, which would stop. The node refuses unless forced.';
     } else if (cl.active_node === name) {

@@ -59,6 +59,18 @@ is('maintenance mode: "maintenance mode is on"',
   why(status((s) => { s.cluster.maintenance_mode = true; }), VIP), 'maintenance mode is on');
 is('the passive node in standby: "node2 is in standby"',
   why(status((s) => { s.cluster.nodes[1].standby = true; }), VIP), 'node2 is in standby');
+is('the passive node still joining (Pacemaker\'s join pending): "node2 is still joining the cluster"',
+  why(status((s) => { s.cluster.nodes[1].pending = true; }), VIP), 'node2 is still joining the cluster');
+is('the passive node joining and in standby: the standby is the reason',
+  why(status((s) => { Object.assign(s.cluster.nodes[1], { pending: true, standby: true }); }), VIP),
+  'node2 is in standby');
+{
+  const cards = hp.nodeModel(status((s) => { Object.assign(s.cluster.nodes[1], { pending: true, links: [] }); }));
+  const n2 = cards.find((c) => c.name === 'node2');
+  is('a joining node\'s card: degraded, "joining the cluster", not in standby',
+    { state: n2.state, reasons: n2.reasons, standby: n2.standby },
+    { state: 'degraded', reasons: ['joining the cluster'], standby: false });
+}
 is('the cluster stack down here: says so',
   why(status((s) => { s.cluster = null; }), VIP), 'the cluster stack does not run on node1');
 is('no active node: "the service runs on no node"',

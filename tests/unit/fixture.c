@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "fixture.h"
@@ -25,4 +26,22 @@ test_fixture(const char *dir, const char *name)
 	}
 	g_free(path);
 	return text;
+}
+
+gchar *
+test_fixture_edited(const char *dir, const char *name, const char *from, const char *to)
+{
+	gchar *text = test_fixture(dir, name), *at = strstr(text, from);
+	GString *edited;
+
+	if (at == NULL || strstr(at + 1, from) != NULL) {
+		printf("# %s is not in %s/%s exactly once\n", from, dir, name);
+		g_free(text);
+		fail();
+	}
+	edited = g_string_new_len(text, at - text);
+	g_string_append(edited, to);
+	g_string_append(edited, at + strlen(from));
+	g_free(text);
+	return g_string_free(edited, FALSE);
 }

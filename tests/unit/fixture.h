@@ -10,5 +10,9 @@
 /* The bytes of tests/fixtures/DIR/NAME, to g_free(); a file that cannot
  * be read fails the running test. */
 gchar *test_fixture(const char *dir, const char *name);
+/* The same with FROM, which must occur exactly once, replaced by TO: a
+ * captured state with one detail changed by hand. */
+gchar *test_fixture_edited(const char *dir, const char *name, const char *from,
+    const char *to);
 
 #endif

@@ -148,6 +148,65 @@ a_standby_node_stays_online_and_the_group_runs_on_the_other(void **state)
 	g_free(st);
 }
 
+/* A restarted node between corosync's membership and the end of its
+ * Pacemaker join (the DC wrote crmd=online, join and expected still down):
+ * libpe says online, standby and pending.  It is not in standby (its
+ * attribute is off): hapair reports it pending only. */
+static void
+a_node_whose_join_is_pending_is_online_and_pending_not_in_standby(void **state)
+{
+	struct fo_status *st = unpack("pending-node1-joining.xml", "node2");
+
+	assert_true(node(st, "node1")->online);
+	assert_false(node(st, "node1")->standby);
+	assert_true(node(st, "node1")->pending);
+	assert_int_equal(node(st, "node1")->nresources, 0);
+	assert_true(node(st, "node2")->online);
+	assert_false(node(st, "node2")->standby || node(st, "node2")->pending);
+	assert_string_equal(st->active_node, "node2");
+	g_free(st);
+}
+
+/* FIXTURE with FROM replaced by TO (exactly once), unpacked as node2 sees it. */
+static struct fo_status *
+unpack_edited(const char *name, const char *from, const char *to)
+{
+	struct fo_status *st = g_new0(struct fo_status, 1);
+	gchar *xml = test_fixture_edited("cib", name, from, to);
+
+	assert_int_equal(fo_status_from_cib_xml(xml, "node2", st), 0);
+	g_free(xml);
+	return st;
+}
+
+static void
+the_standby_attribute_counts_configured_or_transient_joined_or_pending(void **state)
+{
+	static const char off[] = "<nvpair id=\"standby-1\" name=\"standby\" value=\"off\"/>";
+	static const char feature[] =
+	    "<nvpair id=\"status-1-.feature-set\" name=\"#feature-set\" value=\"3.16.1\"/>";
+	gchar *transient;
+	struct fo_status *st;
+
+	/* an operator's standby (permanent) on the joining node */
+	st = unpack_edited("pending-node1-joining.xml", off,
+	    "<nvpair id=\"standby-1\" name=\"standby\" value=\"on\"/>");
+	assert_true(node(st, "node1")->standby && node(st, "node1")->pending);
+	g_free(st);
+	/* crm_standby --lifetime reboot: a transient attribute */
+	transient = g_strconcat(feature, "<nvpair id=\"status-1-standby\" name=\"standby\" "
+	    "value=\"true\"/>", NULL);
+	st = unpack_edited("pending-node1-joining.xml", feature, transient);
+	assert_true(node(st, "node1")->standby && node(st, "node1")->pending);
+	g_free(transient);
+	g_free(st);
+	/* and once joined, as before */
+	st = unpack("standby.xml", "node2");
+	assert_true(node(st, "node1")->standby);
+	assert_false(node(st, "node1")->pending);
+	g_free(st);
+}
+
 static void
 maintenance_mode_leaves_resources_unmanaged_where_they_run(void **state)
 {
@@ -437,6 +496,8 @@ main(void)
 		cmocka_unit_test(both_online_reads_two_online_nodes_a_dc_and_the_group_on_node1),
 		cmocka_unit_test(local_active_is_true_only_on_the_active_node),
 		cmocka_unit_test(a_standby_node_stays_online_and_the_group_runs_on_the_other),
+		cmocka_unit_test(a_node_whose_join_is_pending_is_online_and_pending_not_in_standby),
+		cmocka_unit_test(the_standby_attribute_counts_configured_or_transient_joined_or_pending),
 		cmocka_unit_test(maintenance_mode_leaves_resources_unmanaged_where_they_run),
 		cmocka_unit_test(a_crashed_service_keeps_its_failed_monitor_while_it_runs_again),
 		cmocka_unit_test(a_crashed_node_is_offline_and_the_survivor_is_dc_and_active),

@@ -459,6 +459,88 @@ standby_moves_the_active_node(void **state)
 	g_free(b);
 }
 
+/* SNAP of CIB with FROM replaced by TO (exactly once). */
+static struct cluster_snap *
+snap_edited(const char *cib, const char *from, const char *to, bool node2_member)
+{
+	struct cluster_snap *s = g_new0(struct cluster_snap, 1);
+	gchar *xml = test_fixture_edited("cib", cib, from, to);
+
+	pair(&s->mem, node2_member, node2_member, node2_member);
+	assert_int_equal(fo_status_from_cib_xml(xml, "node1", &s->cib), 0);
+	g_free(xml);
+	s->taken_mono_us = 1000000;
+	return s;
+}
+
+/* The pending fixture (node1 joining) seen from node1 itself, with node2
+ * in the membership; JOINED: the DC's record once the join completed. */
+#define PENDING_NODE1 "join=\"down\" expected=\"down\""
+static struct cluster_snap *
+snap_node1_join(bool joined)
+{
+	return snap_edited("pending-node1-joining.xml", PENDING_NODE1, joined ?
+	    "join=\"member\" expected=\"member\"" : PENDING_NODE1, true);
+}
+
+static void
+a_joining_node_is_online_and_pending_not_in_standby(void **state)
+{
+	struct cluster_snap *s = snap_node1_join(false), *t = snap_node1_join(true);
+	JsonNode *j = cluster_snap_json(s, 1000000, 0), *k = cluster_snap_json(t, 1000000, 0);
+	JsonObject *n1 = node_named(json_node_get_object(j), "node1");
+	JsonObject *n2 = node_named(json_node_get_object(j), "node2");
+
+	(void)state;
+	assert_true(json_object_get_boolean_member(n1, "online"));
+	assert_true(json_object_get_boolean_member(n1, "pending"));
+	assert_false(json_object_get_boolean_member(n1, "standby"));
+	assert_false(json_object_get_boolean_member(n2, "pending"));
+	n1 = node_named(json_node_get_object(k), "node1");
+	assert_true(json_object_get_boolean_member(n1, "online"));
+	assert_false(json_object_get_boolean_member(n1, "pending"));
+	json_node_unref(j);
+	json_node_unref(k);
+	g_free(s);
+	g_free(t);
+}
+
+static void
+a_nodes_join_is_two_events_and_no_standby(void **state)
+{
+	/* node2 sees node1 come back: offline, joining, joined */
+	struct cluster_snap *a = snap_node1_join(false), *b = snap_node1_join(false);
+	struct cluster_snap *c = snap_node1_join(true);
+	struct events came, joined, left;
+
+	(void)state;
+	for (struct cluster_snap **s = (struct cluster_snap *[]){ a, b, c, NULL }; *s; s++) {
+		(*s)->mem.local_nodeid = 2;
+		(*s)->mem.nodes[0].local = false;
+		(*s)->mem.nodes[1].local = true;
+	}
+	a->mem.nodes[0].member = false;
+	a->mem.nmembers = 1;
+	came = diff(a, b);
+	joined = diff(b, c);
+	left = diff(c, b);
+	assert_true(has_event(&came, "notice node1 joined the cluster (online, was offline)"));
+	assert_true(has_event(&came, "notice node1 is joining Pacemaker: it runs nothing until "
+	    "its join completes"));
+	assert_int_equal(joined.msgs->len, 1);
+	assert_true(has_event(&joined, "notice node1 has joined Pacemaker: it may run resources"));
+	assert_true(has_event(&left, "notice node1 is no longer ready to run resources: "
+	    "Pacemaker counts it as joining or stopping"));
+	assert_no_event_about(&came, "standby");
+	assert_no_event_about(&joined, "standby");
+	g_ptr_array_unref(came.msgs);
+	g_ptr_array_unref(joined.msgs);
+	g_ptr_array_unref(left.msgs);
+	g_free(a);
+	g_free(b);
+	g_free(c);
+}
+
 static void
 maintenance_and_failure_are_events(void **state)
 {
@@ -559,6 +641,8 @@ main(void)
 		cmocka_unit_test(nodes_seen_at_startup_are_no_news),
 		cmocka_unit_test(own_stale_unclean_after_a_reboot_is_no_news),
 		cmocka_unit_test(standby_moves_the_active_node),
+		cmocka_unit_test(a_joining_node_is_online_and_pending_not_in_standby),
+		cmocka_unit_test(a_nodes_join_is_two_events_and_no_standby),
 		cmocka_unit_test(maintenance_and_failure_are_events),
 		cmocka_unit_test(a_failovers_events_time_it_from_the_loss_to_the_service_here),
 		cmocka_unit_test(stack_stopping_is_one_event),

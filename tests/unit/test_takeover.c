@@ -2,8 +2,8 @@
 /* The takeover verdict: allowed on a healthy pair, towards the passive
  * node from either node; each refusal alone with its reason (not through
  * the failover IP, not clustered, another job, no Pacemaker, peer offline,
- * maintenance, nothing active, target in standby, data not UpToDate with
- * the sync's percent and time left). */
+ * maintenance, nothing active, target in standby or still joining, data
+ * not UpToDate with the sync's percent and time left). */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,6 +68,7 @@ static void set_peer_offline(struct takeover_facts *f) { f->peer_online = false;
 static void set_maintenance(struct takeover_facts *f) { f->maintenance = true; }
 static void set_nothing_active(struct takeover_facts *f) { f->active = ""; }
 static void set_standby(struct takeover_facts *f) { f->target_standby = true; }
+static void set_joining(struct takeover_facts *f) { f->target_pending = true; }
 static void set_syncing(struct takeover_facts *f)
 {
 	f->target_disk = "Inconsistent";
@@ -97,6 +98,8 @@ static const struct {
 	  "take over from; check the resources in the status" },
 	{ set_standby, -EPERM, "node2 is in standby and may run nothing: take it out of standby "
 	  "first" },
+	{ set_joining, -EPERM, "node2 is still joining the cluster (Pacemaker has not finished "
+	  "its join) and may run nothing yet: try again in a few seconds" },
 	{ set_syncing, -EPERM, "node2's data is not UpToDate yet (Inconsistent): the sync is "
 	  "42.0 % done, about 3 min left; take over when it has finished" },
 	{ set_outdated, -EPERM, "node2's data is Outdated, not UpToDate, and no sync is running: "
