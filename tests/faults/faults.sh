@@ -9,7 +9,8 @@
 
 FM_FAULTS="power-active power-passive hb-cut eth0-cut-active both-cut-active \
 hapaird-active hapaird-passive corosync-active pacemakerd-active freeze-active \
-hb-loss volume-full clock-jump takeover-both takeover-resync"
+hb-loss volume-full clock-jump takeover-both takeover-resync \
+power-active-sync restart-active-sync disk-fail-active disk-fail-passive split-brain"
 
 fault_doc() {
 	case $1 in
@@ -28,6 +29,11 @@ fault_doc() {
 	clock-jump) echo "the active node's clock one hour ahead for 30 s: nothing moves" ;;
 	takeover-both) echo "takeover requested on both nodes at once: one move, no loss" ;;
 	takeover-resync) echo "takeover asked during a resync: refused with the sync's progress" ;;
+	power-active-sync) echo "power loss of the active node during a full sync of the passive: the service waits for it" ;;
+	restart-active-sync) echo "restart of the active node asked during a full sync of the passive: refused" ;;
+	disk-fail-active) echo "the active node's DRBD backing disk fails every I/O: DRBD detaches, the service goes on" ;;
+	disk-fail-passive) echo "the passive node's DRBD backing disk fails every I/O: DRBD detaches there, the service goes on" ;;
+	split-brain) echo "a split brain made by hand (maintenance, both sides written), repaired keeping the active node" ;;
 	*) echo "?" ;;
 	esac
 }
@@ -41,9 +47,9 @@ fm_moved_to() {
 	fi
 }
 
-# fm_stayed A P LOG SINCE: nothing moved and mail was accepted throughout
+# fm_stayed A P: nothing moved: A still active, P passive unless it is off
 fm_stayed() {
-	if fm_role_is "$1" active && fm_role_is "$2" passive; then
+	if fm_role_is "$1" active && { ! fm_node_running "$2" || fm_role_is "$2" passive; }; then
 		FM_CAME_BACK=yes
 	else
 		FM_NOTE="${FM_NOTE:+$FM_NOTE; }roles changed: $1 $(fm_status "$1" 'print(s["role"])'), $2 $(fm_status "$2" 'print(s["role"])')"
@@ -156,4 +162,77 @@ fault_takeover-resync() {
 	fi
 	lab slow "$2" eth1 off >/dev/null
 	lab exec "$1" rm -f /srv/hapair/faults-resync
+}
+
+# fm_full_sync A P: the passive's data thrown away and synced again from
+# the active (drbdadm invalidate), behind a 24 Mbit/s cable: for about 80
+# s the passive is Inconsistent, as during the initial sync of a new
+# cluster (the same DRBD state, without making the cluster again)
+fm_full_sync() {
+	lab slow "$2" eth1 24mbit >/dev/null
+	lab exec "$2" drbdadm invalidate r0 || return 1
+	until_ok 30 fm_status "$1" 'assert s["drbd"]["peer_disk"] == "Inconsistent", s["drbd"]' >/dev/null
+}
+
+fault_power-active-sync() {
+	fm_full_sync "$1" "$2" || { FM_NOTE="the full sync did not start"; return; }
+	lab kill "$1" >/dev/null
+	# the passive cannot take over with half a copy: the service waits
+	# until the active is back (its fence reboots it) and serves again
+	sleep 20
+	if fm_role_is "$2" active; then FM_NOTE="the Inconsistent $2 took over"; fi
+	lab slow "$2" eth1 off >/dev/null
+	fm_node_running "$1" || lab boot --no-wait "$1" >/dev/null
+	until_ok 300 fm_role_is "$1" active >/dev/null && FM_CAME_BACK=yes
+	FM_NOTE="${FM_NOTE:+$FM_NOTE; }$2 Inconsistent: the service came back with $1"
+}
+
+fault_restart-active-sync() {
+	fm_full_sync "$1" "$2" || { FM_NOTE="the full sync did not start"; return; }
+	if fm_ctl "$1" node restart "$1" >"$S/restart.out" 2>&1; then
+		FM_NOTE="the restart was not refused: $(tail -n 1 "$S/restart.out" | cut -c1-100)"
+	else
+		FM_NOTE="refused: $(tail -n 1 "$S/restart.out" | cut -c1-120)"
+		fm_stayed "$1" "$2"
+	fi
+	lab slow "$2" eth1 off >/dev/null
+}
+
+# fm_disk_fail NODE A P: NODE's backing disk fails for 20 s; DRBD detaches
+# it (on-io-error detach) and the active serves on, from the peer's disk if
+# it was its own; then the disk works again and is attached (resync)
+fm_disk_fail() {
+	lab disk "$1" fail >/dev/null || { FM_NOTE="lab disk failed (HAPAIR_LAB_UML_DM=1?)"; return; }
+	until_ok 60 fm_status "$1" 'assert s["drbd"]["disk"] == "Diskless", s["drbd"]' >/dev/null &&
+		FM_NOTE="$1 Diskless after ${WAITED} s" || FM_NOTE="$1 not Diskless within 60 s"
+	sleep 20
+	fm_stayed "$2" "$3"
+	lab disk "$1" ok >/dev/null
+	lab exec "$1" drbdadm attach r0 >/dev/null 2>&1 || FM_NOTE="$FM_NOTE; drbdadm attach failed"
+}
+fault_disk-fail-active() { fm_disk_fail "$1" "$1" "$2"; }
+fault_disk-fail-passive() { fm_disk_fail "$2" "$1" "$2"; }
+
+# split brain by hand (as tests/create-uml.test makes it): maintenance
+# mode, DRBD disconnected, the active goes on taking mail, the passive
+# promoted and written, connected again: both refuse to resync.  Repaired
+# keeping the active node; what the survivor acknowledged must be there.
+fault_split-brain() {
+	local out
+	fm_ctl "$1" maintenance on >/dev/null || { FM_NOTE="maintenance on failed"; return; }
+	if ! { lab exec "$1" drbdadm disconnect r0 && lab exec "$2" drbdadm disconnect r0; }; then
+		FM_NOTE="drbdadm disconnect failed"; return
+	fi
+	sleep 10
+	lab exec "$2" sh -c "{ drbdadm primary r0 || drbdadm primary --force r0; } &&
+	    mkdir -p /mnt/sb && mount /dev/drbd0 /mnt/sb &&
+	    dd if=/dev/urandom of=/mnt/sb/faults-sb bs=1M count=4 conv=fsync status=none &&
+	    umount /mnt/sb && drbdadm secondary r0" || { FM_NOTE="writing on the passive failed"; return; }
+	lab exec "$2" drbdadm connect r0; lab exec "$1" drbdadm connect r0
+	until_ok 60 fm_status "$1" 'assert s["drbd"]["split_brain"] is not None, s["drbd"]' >/dev/null ||
+		FM_NOTE="no split brain reported"
+	fm_ctl "$1" maintenance off >/dev/null
+	out=$(fm_ctl "$1" repair-split-brain --survivor "$1" --yes 2>&1) &&
+		{ FM_NOTE="${FM_NOTE:+$FM_NOTE; }repaired: $(tail -n 1 <<<"$out" | cut -c1-60)"; fm_stayed "$1" "$2"; } ||
+		FM_NOTE="${FM_NOTE:+$FM_NOTE; }repair failed: $(tail -n 1 <<<"$out" | cut -c1-100)"
 }
