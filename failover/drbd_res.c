@@ -104,13 +104,26 @@ drbd_append_rate(GString *out, const char *key, unsigned kib_s)
 		g_string_append_printf(out, "\t\t%s %uK;\n", key, kib_s);
 }
 
+/* resource-and-stonith, not resource-only: a Primary that loses its peer
+ * holds its writes back while crm-fence-peer asks Pacemaker to forbid
+ * promoting the peer, and until the peer is fenced or known to be
+ * reachable.  With resource-only the active node whose two cables were
+ * cut went on writing (its file system's journal, Postfix's own queue
+ * work) until its fence came, while the passive node fenced it and took
+ * over: when the cables came back both had changed the data, a split
+ * brain after every such cut (the fault matrix, tests/faults, 2026-12-07).
+ * Held back, the cut-off node changes nothing before it is fenced, and it
+ * resyncs from the survivor when it returns.  The cost: a Primary's
+ * writes pause while its lost peer is being fenced. */
 static void
 drbd_append_fencing(GString *out)
 {
 	g_string_append(out,
-	    "\t\t# a node that loses its peer asks Pacemaker (crm-fence-peer) to\n"
-	    "\t\t# forbid promoting the peer until it is in sync again\n"
-	    "\t\tfencing resource-only;\n");
+	    "\t\t# a Primary that loses its peer holds its writes back and asks\n"
+	    "\t\t# Pacemaker (crm-fence-peer) to forbid promoting the peer until\n"
+	    "\t\t# it is in sync again; it writes on once the peer is fenced or\n"
+	    "\t\t# reachable, so a cut-off node cannot diverge before its fence\n"
+	    "\t\tfencing resource-and-stonith;\n");
 }
 
 int

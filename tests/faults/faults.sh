@@ -137,13 +137,13 @@ fault_clock-jump() {
 
 fault_takeover-both() {
 	local o1 o2
-	fm_ctl "$1" takeover >"$S/takeover.$1" 2>&1 &
+	fm_ctl "$1" takeover >"$HAPAIR_LAB_DIR/takeover.$1" 2>&1 &
 	o1=$!
-	fm_ctl "$2" takeover >"$S/takeover.$2" 2>&1 &
+	fm_ctl "$2" takeover >"$HAPAIR_LAB_DIR/takeover.$2" 2>&1 &
 	o2=$!
 	wait "$o1" "$o2"
 	until_ok 120 fm_pair_healthy >/dev/null
-	FM_NOTE="$1: $(tail -n 1 "$S/takeover.$1" | cut -c1-80); $2: $(tail -n 1 "$S/takeover.$2" | cut -c1-80)"
+	FM_NOTE="$1: $(tail -n 1 "$HAPAIR_LAB_DIR/takeover.$1" | cut -c1-80); $2: $(tail -n 1 "$HAPAIR_LAB_DIR/takeover.$2" | cut -c1-80)"
 	fm_active >/dev/null && FM_CAME_BACK=yes
 }
 
@@ -153,12 +153,12 @@ fault_takeover-resync() {
 	lab slow "$2" eth1 24mbit >/dev/null
 	lab exec "$1" drbdadm connect r0
 	sleep 3
-	if fm_ctl "$2" takeover >"$S/takeover.out" 2>&1; then
+	if fm_ctl "$2" takeover >"$HAPAIR_LAB_DIR/takeover.out" 2>&1; then
 		FM_NOTE="takeover during the resync was not refused"
-	elif grep -q "sync is [0-9.]* % done" "$S/takeover.out"; then
+	elif grep -q "sync is [0-9.]* % done" "$HAPAIR_LAB_DIR/takeover.out"; then
 		fm_stayed "$1" "$2"
 	else
-		FM_NOTE="refused without the sync's progress: $(tail -n 1 "$S/takeover.out" | cut -c1-100)"
+		FM_NOTE="refused without the sync's progress: $(tail -n 1 "$HAPAIR_LAB_DIR/takeover.out" | cut -c1-100)"
 	fi
 	lab slow "$2" eth1 off >/dev/null
 	lab exec "$1" rm -f /srv/hapair/faults-resync
@@ -189,10 +189,10 @@ fault_power-active-sync() {
 
 fault_restart-active-sync() {
 	fm_full_sync "$1" "$2" || { FM_NOTE="the full sync did not start"; return; }
-	if fm_ctl "$1" node restart "$1" >"$S/restart.out" 2>&1; then
-		FM_NOTE="the restart was not refused: $(tail -n 1 "$S/restart.out" | cut -c1-100)"
+	if fm_ctl "$1" node restart "$1" >"$HAPAIR_LAB_DIR/restart.out" 2>&1; then
+		FM_NOTE="the restart was not refused: $(tail -n 1 "$HAPAIR_LAB_DIR/restart.out" | cut -c1-100)"
 	else
-		FM_NOTE="refused: $(tail -n 1 "$S/restart.out" | cut -c1-120)"
+		FM_NOTE="refused: $(tail -n 1 "$HAPAIR_LAB_DIR/restart.out" | cut -c1-120)"
 		fm_stayed "$1" "$2"
 	fi
 	lab slow "$2" eth1 off >/dev/null

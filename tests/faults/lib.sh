@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # FM_* are set for the scripts that source it
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tests/faults/lib.sh: the pair under mail, for the fault matrix
 # (tests/faults/run) and for the suite's mail test (tests/mail-uml.test).
@@ -129,3 +129,75 @@ cd / && PCMK_logfacility=none PCMK_logfile=/var/log/pacemaker/pacemaker.log \
 
 # fm_role_is NODE ROLE
 fm_role_is() { [ "$(fm_status "$1" 'print(s["role"])' 2>/dev/null)" = "$2" ]; }
+
+fm_say() { printf '%s %s\n' "$(date '+%T')" "$*"; }
+
+# fm_heal: every cable in, no lossy or slow link, frozen stacks thawed, a
+# failed disk back and attached, hapaird running, both nodes powered;
+# healthy within 5 minutes, else a new lab (FM_NEW_LAB=1).
+fm_heal() {
+	local n
+	for n in node1 node2; do
+		fm_node_running "$n" || lab boot --no-wait "$n" >/dev/null 2>&1
+		lab uncut "$n" >/dev/null 2>&1
+		lab loss "$n" eth1 off >/dev/null 2>&1
+		lab slow "$n" eth1 off >/dev/null 2>&1
+	done
+	for n in node1 node2; do
+		until_ok 120 lab exec "$n" true >/dev/null || continue
+		lab exec "$n" pkill -CONT -x corosync >/dev/null 2>&1
+		lab disk "$n" ok >/dev/null 2>&1
+		# shellcheck disable=SC2016 # expanded by the node's sh
+		lab exec "$n" sh -c 'case $(drbdadm dstate r0) in Diskless*) drbdadm attach r0 ;; esac' \
+		    >/dev/null 2>&1
+		fm_hapaird_ensure "$n"
+	done
+	until_ok 300 fm_pair_healthy >/dev/null && until_ok 60 fm_smtp_answers >/dev/null && return 0
+	fm_say "the pair is not healthy 5 minutes after the fault: a new lab"
+	FM_NEW_LAB=1
+	lab down >/dev/null 2>&1
+	fm_lab_up
+}
+
+# fm_run_fault FAULT RUNID: one run from a healthy pair: the writer, the
+# fault and its promise (fault_FAULT), mail accepted again, the writer
+# stopped, the pair healed, the checker on the node that serves.  Sets
+# FM_CAME_BACK FM_NOTE FM_NEW_LAB FM_ACTIVE (before the fault), FM_SERVING,
+# FM_LOST FM_DUP FM_UNP FM_ACKED (empty when the checker failed), FM_GAP
+# (seconds, "-" when unknown), FM_CHECK_OUT and FM_GAPS_OUT.
+fm_run_fault() {
+	local fault=$1 rid=$2 log a p t0
+	log=$HAPAIR_LAB_DIR/runs/$rid.log
+	mkdir -p "$HAPAIR_LAB_DIR/runs"
+	FM_CAME_BACK=no FM_NOTE="" FM_NEW_LAB=0 FM_LOST="" FM_DUP="" FM_UNP="" FM_ACKED="" FM_GAP=-
+	a=$(fm_active) || { FM_NOTE="no active node before the fault"; return 1; }
+	p=$(fm_other "$a")
+	FM_ACTIVE=$a
+	fm_writer_start "$log" "$rid" || { FM_NOTE="the writer did not start"; return 1; }
+	until_ok 60 fm_acks_reach "$log" 10 >/dev/null || FM_NOTE="fewer than 10 acks before the fault"
+	t0=$(fm_now)
+	fm_say "$fault ($rid): $a active, $p passive; fault at $t0"
+	"fault_$fault" "$a" "$p" "$log" "$t0"
+	# mail accepted again: 10 more acknowledgements (300 s: in the uml
+	# lab a crash takes about 90 s to Postfix listening again: 12 s to
+	# fence, then the DRBD agent's notifications and promote, seconds
+	# each in a guest where every program started costs 0.3 to 2.5 s)
+	until_ok 300 fm_acks_reach "$log" "$(( $(fm_acks "$log" "$t0") + 10 ))" "$t0" >/dev/null ||
+		{ FM_CAME_BACK=no; FM_NOTE="${FM_NOTE:+$FM_NOTE; }no mail accepted within 300 s of the fault's end"; }
+	# the writer goes on while the pair heals (the other node back,
+	# resynced): mail taken then counts too
+	fm_heal
+	fm_writer_stop
+	FM_SERVING=$(fm_active) || FM_SERVING=$a
+	FM_CHECK_OUT=$(fm_check "$FM_SERVING" "$log" "$rid" 2>&1)
+	FM_GAPS_OUT=$(python3 "$FM_SMTP" gaps --log "$log" --since "$t0" 2>&1)
+	FM_LOST=$(sed -n 's/.* lost=\([0-9]*\).*/\1/p' <<<"$FM_CHECK_OUT" | head -n 1)
+	FM_DUP=$(sed -n 's/.* duplicates=\([0-9]*\).*/\1/p' <<<"$FM_CHECK_OUT" | head -n 1)
+	FM_UNP=$(sed -n 's/.* unacked_present=\([0-9]*\).*/\1/p' <<<"$FM_CHECK_OUT" | head -n 1)
+	FM_ACKED=$(sed -n 's/.* acked=\([0-9]*\).*/\1/p' <<<"$FM_CHECK_OUT" | head -n 1)
+	FM_GAP=$(sed -n 's/^gaps: longest \([0-9.]*\) s.*/\1/p' <<<"$FM_GAPS_OUT")
+	FM_GAP=${FM_GAP:--}
+	[ -n "$FM_LOST" ] || FM_NOTE="${FM_NOTE:+$FM_NOTE; }the checker failed: $(tail -n 1 <<<"$FM_CHECK_OUT")"
+	[ "$FM_NEW_LAB" = 1 ] && FM_NOTE="${FM_NOTE:+$FM_NOTE; }pair unhealthy after the run: new lab"
+	return 0
+}

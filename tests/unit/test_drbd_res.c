@@ -87,7 +87,7 @@ drbd84_fences_in_disk_and_unfences_after_resync(void **state)
 	char *disk = section(text, "disk"), *net = section(text, "net");
 	char *handlers = section(text, "handlers");
 
-	assert_non_null(strstr(disk, "fencing resource-only;"));
+	assert_non_null(strstr(disk, "fencing resource-and-stonith;"));
 	assert_null(strstr(net, "fencing"));
 	assert_non_null(strstr(handlers, "fence-peer \"/usr/lib/drbd/crm-fence-peer.sh\";"));
 	assert_non_null(strstr(handlers, "after-resync-target \"/usr/lib/drbd/crm-unfence-peer.sh\";"));
@@ -110,7 +110,7 @@ drbd9_fences_in_net_with_the_9_handlers_and_node_ids(void **state)
 	net = section(text, "net");
 	handlers = section(text, "handlers");
 	assert_null(strstr(disk, "fencing"));
-	assert_non_null(strstr(net, "fencing resource-only;"));
+	assert_non_null(strstr(net, "fencing resource-and-stonith;"));
 	assert_non_null(strstr(handlers, "fence-peer \"/usr/lib/drbd/crm-fence-peer.9.sh\";"));
 	assert_non_null(strstr(handlers, "unfence-peer \"/usr/lib/drbd/crm-unfence-peer.9.sh\";"));
 	assert_non_null(strstr(text, "\ton node1 {\n\t\tnode-id 0;\n"));
