@@ -132,6 +132,20 @@ fm_role_is() { [ "$(fm_status "$1" 'print(s["role"])' 2>/dev/null)" = "$2" ]; }
 
 fm_say() { printf '%s %s\n' "$(date '+%T')" "$*"; }
 
+# fm_keep_logs: the nodes' logs (hapaird, Pacemaker, corosync, init) and
+# the fence log copied to HAPAIR_LAB_DIR/kept-TIME before a new lab's `up`
+# erases them: what broke the pair must stay readable.
+fm_keep_logs() {
+	local keep n
+	keep=$HAPAIR_LAB_DIR/kept-$(date +%s)
+	for n in node1 node2; do
+		mkdir -p "$keep/$n" &&
+		cp -a "$HAPAIR_LAB_DIR/nodes/$n"/log-* "$HAPAIR_LAB_DIR/nodes/$n/init.log" "$keep/$n/" 2>/dev/null
+	done
+	cp -a "$HAPAIR_LAB_DIR/fence.log" "$keep/" 2>/dev/null
+	fm_say "the broken lab's logs are kept in $keep"
+}
+
 # fm_heal: every cable in, no lossy or slow link, frozen stacks thawed, a
 # failed disk back and attached, hapaird running, both nodes powered;
 # healthy within 5 minutes, else a new lab (FM_NEW_LAB=1).
@@ -155,6 +169,7 @@ fm_heal() {
 	until_ok 300 fm_pair_healthy >/dev/null && until_ok 60 fm_smtp_answers >/dev/null && return 0
 	fm_say "the pair is not healthy 5 minutes after the fault: a new lab"
 	FM_NEW_LAB=1
+	fm_keep_logs
 	lab down >/dev/null 2>&1
 	fm_lab_up
 }
