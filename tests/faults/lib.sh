@@ -15,6 +15,11 @@
 
 FM_SMTP=${top_srcdir:?}/tests/lab/smtpclient
 FM_WRITER_PID=""
+# Set here, not in fm_lab_up: a caller that runs fm_lab_up in a command
+# substitution (to keep its output) would lose it with the subshell, and
+# the writer would then connect to "" (the client's own loopback: every
+# attempt refused, as mail-uml.test's first runs saw).
+FM_VIP=$(lab addr vip)
 
 fm_ctl() { local n=$1; shift; lab exec "$n" hapairctl "$@"; }
 fm_other() { [ "$1" = node1 ] && echo node2 || echo node1; }
@@ -62,7 +67,6 @@ fm_node_running() { lab status 2>/dev/null | grep -q "^$1  *running"; }
 fm_lab_up() {
 	local out
 	out=$(HAPAIR_LAB_SERVICE=postfix lab up 2>&1) || { echo "lab up failed: $(tail -n 5 <<<"$out")"; return 1; }
-	FM_VIP=$(lab addr vip)
 	printf '%s\n' "$HAPAIR_LAB_PASSWORD" >"$HAPAIR_LAB_DIR/pw" && chmod 600 "$HAPAIR_LAB_DIR/pw"
 	# --ping: the host stands in for the service network's gateway
 	fm_ctl node1 create --yes --no-wait --peer "$(lab addr node2-hb)" \
